@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The .afterburn table: what the assembler records about each sensitive
+ * instruction, and all the runtime ever learns about it (it has no x86
+ * decoder).  Included by gas (binutils-afterburn), the runtime, the
+ * backends, afterburn-sites and the tests.  Freestanding: <stdint.h> only.
+ *
+ * Layout.  Each object file's .afterburn section (SHF_ALLOC, alignment 4) is
+ * a sequence of fixed-size 24-byte records.  The first record of every
+ * object's contribution is a header record (kind 0) naming the format
+ * version and record size; the records after it, up to the next header, are
+ * sites.  The linker concatenates the per-object sections, so a linked
+ * image's table is the same sequence with one header per contributing
+ * object; because records are 24 bytes and the section alignment is 4, the
+ * linker never inserts gaps.  A reader walks records in order and refuses
+ * the table if any header has a foreign magic, version or record size, or
+ * if a site record precedes the first header.
+ *
+ * Position independence.  A site's address is stored as a 32-bit offset
+ * from the address of its own `site' field (an R_X86_64_PC32 relocation in
+ * objects), so the table survives relocation and KASLR like Linux's
+ * .altinstructions.  Do not move records in memory: use
+ * afterburn_site_addr() where the record lives.
+ *
+ * Padding.  In 32- and 64-bit code the assembler follows each sensitive
+ * instruction with multi-byte NOPs up to the kind's ROOM (kinds.def), so
+ * `room' bytes starting at the site are the runtime's to rewrite.  In
+ * 16-bit code (.code16, .code16gcc) sites are recorded with room ==
+ * insn_len: real-mode code runs before any runtime exists, and boot-sector
+ * layouts (.org) leave no space.  The runtime never patches 16- or 32-bit
+ * sites while the CPU is in that mode.
+ */
+#ifndef AFTERBURN_TABLE_H
+#define AFTERBURN_TABLE_H
+
+#include <stdint.h>
+
+#define AFTERBURN_SECTION	".afterburn"
+#define AFTERBURN_MAGIC		0x42465441u	/* "ATFB" little-endian: 'A','T','F','B' */
+#define AFTERBURN_VERSION	1
+#define AFTERBURN_RECORD_SIZE	24
+
+/* The sensitive kinds, numbered as in kinds.def.  0 marks a header record. */
+enum afterburn_kind {
+	AB_KIND_HEADER = 0,
+#define AB_KIND(id, num, name, cls, room, flags, why) AB_KIND_##id = num,
+#include "kinds.def"
+	AB_KIND_LIMIT = 128	/* kinds are < AB_KIND_LIMIT */
+};
+
+/* Catalogue classes and flags used in kinds.def. */
+enum afterburn_class { AB_PRIV = 1, AB_SENS, AB_XFER, AB_HAND };
+#define AB_F_NONE	0x0
+#define AB_F_NOSTACK	0x1	/* may run without a usable stack */
+
+/* Encoding vocabulary used by AB_ENC in kinds.def. */
+enum afterburn_space { AB_SP_BASE, AB_SP_0F, AB_SP_0F38, AB_SP_0F3A };
+enum afterburn_modrm {
+	AB_MR_NONE, AB_MR_ANY, AB_MR_EXT, AB_MR_MEM, AB_MR_REG, AB_MR_ANYMEM,
+	AB_MR_BYTE
+};
+enum afterburn_prefix { AB_PFX_NONE, AB_PFX_66, AB_PFX_F3, AB_PFX_F2 };
+#define AB_M_ALL	0x7	/* valid in 16-, 32- and 64-bit code */
+#define AB_M_LEGACY	0x3	/* 16- and 32-bit code only */
+#define AB_M_64		0x4	/* 64-bit code only */
+
+/* CPU mode of the code the site was assembled in (flags bits 0-1). */
+#define AB_MODE_16	0
+#define AB_MODE_32	1
+#define AB_MODE_64	2
+#define AB_MODE_MASK	0x03
+#define AB_FL_HAND	0x04	/* marked by `.afterburn mark' or a range */
+#define AB_FL_REP	0x08	/* rep/repe prefix (string I/O) */
+#define AB_FL_LOCK	0x10	/* lock prefix */
+#define AB_FL_ADDR	0x20	/* address-size prefix: 16-bit in 32-bit code, 32-bit in 64-bit code */
+#define AB_FL_RANGE	0x40	/* a labelled range, not a single instruction */
+
+/* What the instruction's operand is (form). */
+enum afterburn_form {
+	AB_FORM_NONE = 0,	/* no explicit operand (cli, cpuid, wrmsr ...) */
+	AB_FORM_REG,		/* general register in `reg' */
+	AB_FORM_IMM,		/* immediate in `imm' (port, vector, lret pop count) */
+	AB_FORM_DX,		/* port in %dx (in/out/ins/outs) */
+	AB_FORM_MEM,		/* memory operand: base/index/scale/seg + `imm' as disp32 */
+	AB_FORM_FAR,		/* far pointer immediate (ljmp/lcall $sel,$off): imm = offset, sreg = selector is not stored */
+};
+
+#define AB_REG_NONE	0xff	/* no register */
+#define AB_REG_RIP	0x10	/* RIP-relative base */
+/* General registers use the hardware numbering 0-15: rax rcx rdx rbx rsp rbp
+   rsi rdi r8-r15.  Segment registers (in `sreg' for sreg kinds) use the
+   hardware numbering: es cs ss ds fs gs = 0-5. */
+#define AB_SEG_NONE	0x7
+
+struct afterburn_site {
+	int32_t  site;		/* site address minus the address of this field */
+	uint16_t kind;		/* enum afterburn_kind */
+	uint8_t  insn_len;	/* length of the original instruction */
+	uint8_t  room;		/* bytes at the site the runtime may rewrite (>= insn_len) */
+	uint8_t  flags;		/* AB_MODE_* | AB_FL_* */
+	uint8_t  opsize;	/* operand size in bytes (1, 2, 4, 8, 10 for lgdt ...), 0 if none */
+	uint8_t  form;		/* enum afterburn_form */
+	uint8_t  reg;		/* general-register operand (0-15) or AB_REG_NONE */
+	uint8_t  sreg;		/* special register: CRn/DRn number, segment register, else AB_REG_NONE */
+	uint8_t  base;		/* AB_FORM_MEM: base register, AB_REG_RIP or AB_REG_NONE */
+	uint8_t  index;		/* AB_FORM_MEM: index register or AB_REG_NONE */
+	uint8_t  scale_seg;	/* AB_FORM_MEM: log2(scale) in bits 0-1, segment override (AB_SEG_*) in bits 4-6 */
+	int32_t  imm;		/* immediate; AB_FORM_MEM: disp32, except RIP-relative
+				   (base == AB_REG_RIP): the operand's address minus
+				   the address of this field, like `site' */
+	uint32_t live;		/* live-register mask: bit n = GPR n live; 0 = unknown (treat all as live) */
+};
+
+/* The header record that opens each object's contribution. */
+struct afterburn_header {
+	uint32_t magic;		/* AFTERBURN_MAGIC */
+	uint16_t kind;		/* AB_KIND_HEADER */
+	uint8_t  version;	/* AFTERBURN_VERSION */
+	uint8_t  record_size;	/* AFTERBURN_RECORD_SIZE */
+	uint8_t  reserved[16];	/* zero */
+};
+
+_Static_assert(sizeof(struct afterburn_site) == AFTERBURN_RECORD_SIZE,
+	       "afterburn site record size");
+_Static_assert(sizeof(struct afterburn_header) == AFTERBURN_RECORD_SIZE,
+	       "afterburn header record size");
+
+static inline uintptr_t afterburn_site_addr(const struct afterburn_site *s)
+{
+	return (uintptr_t)&s->site + (intptr_t)s->site;
+}
+
+static inline unsigned int afterburn_site_mode(const struct afterburn_site *s)
+{
+	return s->flags & AB_MODE_MASK;
+}
+
+#endif /* AFTERBURN_TABLE_H */
