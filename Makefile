@@ -24,12 +24,16 @@ all: demo
 deps:
 	@$(TOP)/ci/install-deps
 
-include $(TOP)/binutils-afterburn/build.mk
-include $(TOP)/tools/build.mk
-include $(wildcard $(TOP)/runtime/build.mk)
-include $(wildcard $(TOP)/linux-config/build.mk)
-include $(wildcard $(TOP)/ci/ci.mk)
-include $(wildcard $(TOP)/bench/bench.mk)
+# The toolchain prefix build/toolchain is assembled from the parts' targets:
+#   toolchain-as       binutils-afterburn/build.mk  bin/as (the afterburn gas)
+#   toolchain-tools    tools/build.mk               bin/afterburn-sites, bin/afterburn-scan
+#   toolchain-runtime  runtime/build.mk             bin/afterburn-cc, bin/afterburn-run, lib/afterburn/
+#   toolchain-ld       linux-config/build.mk        bin/ld (adds the runtime to vmlinux links)
+toolchain: toolchain-as toolchain-tools toolchain-runtime toolchain-ld
+.PHONY: toolchain-as toolchain-tools toolchain-runtime toolchain-ld
+
+include $(sort $(wildcard $(TOP)/*/build.mk))
+include $(sort $(wildcard $(TOP)/ci/*.mk))
 
 # Every check runs even if an earlier one fails; the driver prints one line
 # per check and a closing "N passed, N failed" line, and fails if any did.
