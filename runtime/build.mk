@@ -1,0 +1,134 @@
+# runtime/build.mk: the afterburn runtime in two flavours, its tools and tests.
+#
+#   guest   $(TOOLCHAIN)/lib/afterburn/libafterburn-guest.a + guest.ld:
+#           test guests booted by QEMU (PVH note) or run by afterburn-run.
+#   kernel  $(TOOLCHAIN)/lib/afterburn/libafterburn-kernel.a: linked into
+#           vmlinux (-mcmodel=kernel, no red zone, no SSE).
+#
+# Source lists are relative to $(TOP).  Each part appends to its own list in
+# the marked sections below (owner in brackets); nothing else needs editing:
+#   RUNTIME_CORE_SRCS    both flavours [runtime-core]
+#   RUNTIME_GUEST_SRCS   guest flavour only [runtime-core: PVH boot, IDT]
+#   RUNTIME_VMM_SRCS     both flavours [VMM: runtime/vmm, runtime/devices]
+#   RUNTIME_VMM_GUEST_SRCS  guest flavour only [VMM: usermode entry]
+#   RUNTIME_KERNEL_SRCS  kernel flavour only [Linux glue: runtime/linux]
+#   BACKEND_SRCS         both flavours [each backend's owner]
+#   BACKEND_GUEST_SRCS   guest flavour only (e.g. backends/usermode)
+#   BACKEND_KERNEL_SRCS  kernel flavour only (e.g. backends/xen)
+#
+# The runtime is assembled by the afterburn gas when it exists, with marking
+# OFF: it must never patch its own code.
+
+# ---- runtime-core --------------------------------------------------------
+RUNTIME_CORE_SRCS := \
+	runtime/core/kinds.c \
+	runtime/core/validate.c \
+	runtime/core/patch.c \
+	runtime/core/detect.c \
+	runtime/core/console.c \
+	runtime/core/printk.c \
+	runtime/core/string.c
+RUNTIME_GUEST_SRCS := \
+	runtime/guest/pvh.S \
+	runtime/guest/start.c \
+	runtime/guest/traps.S \
+	runtime/guest/traps.c \
+	runtime/guest/stop.c \
+	runtime/guest/libc.c \
+	runtime/core/backends-guest.c
+RUNTIME_KERNEL_SRCS := \
+	runtime/core/backends-kernel.c \
+	runtime/core/stop-kernel.c
+BACKEND_SRCS := backends/native/native.c
+BACKEND_GUEST_SRCS :=
+BACKEND_KERNEL_SRCS :=
+RUNTIME_VMM_SRCS :=
+RUNTIME_VMM_GUEST_SRCS :=
+# ---- end runtime-core ----------------------------------------------------
+
+# ---- VMM / usermode: append to RUNTIME_VMM_SRCS, RUNTIME_VMM_GUEST_SRCS,
+# ---- BACKEND_GUEST_SRCS here ----------------------------------------------
+# ---- end VMM / usermode ----------------------------------------------------
+
+# ---- Linux glue: append to RUNTIME_KERNEL_SRCS, BACKEND_KERNEL_SRCS here --
+# ---- end Linux glue --------------------------------------------------------
+
+# ---- Xen backend: append to BACKEND_KERNEL_SRCS (and BACKEND_SRCS) here ----
+# ---- end Xen backend -------------------------------------------------------
+
+RT_OUT := $(BUILD)/runtime
+RT_LIBDIR := $(TOOLCHAIN)/lib/afterburn
+RT_INCDIR := $(TOOLCHAIN)/include/afterburn
+RT_HEADERS := $(TOP)/include/afterburn/table.h $(TOP)/include/afterburn/kinds.def \
+	$(TOP)/runtime/include/afterburn/runtime.h \
+	$(TOP)/runtime/include/afterburn/backend.h
+
+# Use the afterburn gas if it is built, with marking off; else the system as
+# (identical output for code without .afterburn directives).
+RT_AS_OFF = $(if $(wildcard $(TOOLCHAIN)/bin/as),-Wa$(comma)--afterburn=off)
+comma := ,
+RT_PATH = PATH="$(TOOLCHAIN)/bin:$$PATH"
+
+RT_CC := gcc
+RT_INCLUDES := -I$(TOP)/include -I$(TOP)/runtime/include -I$(TOP)/runtime
+RT_COMMON_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector \
+	-mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx \
+	-mgeneral-regs-only -fno-pic -fno-pie -fno-common \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fcf-protection=none $(RT_INCLUDES)
+RT_GUEST_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=small -DAFTERBURN_FLAVOUR_GUEST
+RT_KERNEL_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=kernel -DAFTERBURN_FLAVOUR_KERNEL
+
+RT_GUEST_ALL := $(RUNTIME_CORE_SRCS) $(RUNTIME_GUEST_SRCS) $(RUNTIME_VMM_SRCS) \
+	$(RUNTIME_VMM_GUEST_SRCS) $(BACKEND_SRCS) $(BACKEND_GUEST_SRCS)
+RT_KERNEL_ALL := $(RUNTIME_CORE_SRCS) $(RUNTIME_KERNEL_SRCS) $(RUNTIME_VMM_SRCS) \
+	$(BACKEND_SRCS) $(BACKEND_KERNEL_SRCS)
+rt_objs = $(patsubst %,$(RT_OUT)/$(1)/%.o,$(basename $(2)))
+RT_GUEST_OBJS = $(call rt_objs,guest,$(RT_GUEST_ALL))
+RT_KERNEL_OBJS = $(call rt_objs,kernel,$(RT_KERNEL_ALL))
+
+$(RT_OUT)/guest/%.o: $(TOP)/%.c $(RT_HEADERS)
+	@mkdir -p $(@D)
+	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+$(RT_OUT)/guest/%.o: $(TOP)/%.S $(RT_HEADERS)
+	@mkdir -p $(@D)
+	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+$(RT_OUT)/kernel/%.o: $(TOP)/%.c $(RT_HEADERS)
+	@mkdir -p $(@D)
+	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+$(RT_OUT)/kernel/%.o: $(TOP)/%.S $(RT_HEADERS)
+	@mkdir -p $(@D)
+	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+
+-include $(shell find $(RT_OUT) -name '*.d' 2>/dev/null)
+
+$(RT_LIBDIR)/libafterburn-guest.a: $(RT_GUEST_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(RT_LIBDIR)/libafterburn-kernel.a: $(RT_KERNEL_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(RT_LIBDIR)/guest.ld: $(TOP)/runtime/guest/guest.ld
+	@mkdir -p $(@D)
+	cp $< $@
+$(RT_INCDIR)/%: $(TOP)/include/afterburn/%
+	@mkdir -p $(@D)
+	cp $< $@
+$(RT_INCDIR)/%: $(TOP)/runtime/include/afterburn/%
+	@mkdir -p $(@D)
+	cp $< $@
+$(TOOLCHAIN)/bin/afterburn-cc: $(TOP)/runtime/guest/afterburn-cc
+	@mkdir -p $(@D)
+	cp $< $@ && chmod +x $@
+
+RT_INSTALLED := $(RT_LIBDIR)/libafterburn-guest.a $(RT_LIBDIR)/libafterburn-kernel.a \
+	$(RT_LIBDIR)/guest.ld $(TOOLCHAIN)/bin/afterburn-cc \
+	$(addprefix $(RT_INCDIR)/,$(notdir $(RT_HEADERS)))
+
+.PHONY: runtime-libs
+runtime-libs: $(RT_INSTALLED)
+toolchain-runtime: runtime-libs
+
+include $(TOP)/runtime/tests/tests.mk
+-include $(TOP)/bench/runtime-patch.mk

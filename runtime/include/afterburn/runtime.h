@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The afterburn runtime core: find the .afterburn table of the image it is
+ * linked into, validate every record, ask the platform backend what each
+ * site becomes, write it, serialise.
+ *
+ * Freestanding: no libc.  Every external symbol starts with afterburn_ (or
+ * ab_ for the small string/format library) so the kernel flavour can be
+ * linked into vmlinux without clashing with Linux's own symbols.
+ *
+ * Flow at boot (what the boot glue of each flavour does):
+ *
+ *	be = afterburn_detect(&boot);		  picks and activates a backend
+ *	afterburn_patch_or_panic(&img, be);	  validate + patch, one log line
+ *
+ * afterburn_validate() and afterburn_patch() never write a byte of text
+ * unless every record is valid and every replacement fits; on refusal they
+ * fill a struct afterburn_error naming the record, site address and kind.
+ */
+#ifndef AFTERBURN_RUNTIME_H
+#define AFTERBURN_RUNTIME_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <afterburn/table.h>
+
+struct afterburn_backend;
+
+/* One linked image: its table and the executable range sites must lie in. */
+struct afterburn_image {
+	const void *table;		/* first record of .afterburn */
+	const void *table_end;		/* one past the last byte */
+	uintptr_t text_start;		/* sites must lie in [text_start, text_end) */
+	uintptr_t text_end;
+	const char *name;		/* for messages ("guest", "vmlinux") */
+};
+
+/* How the image was entered; backends' detect/init look at it. */
+enum afterburn_entry {
+	AB_ENTRY_PVH = 1,	/* PVH ELF note: start_info = struct hvm_start_info * */
+	AB_ENTRY_USERMODE,	/* afterburn-run: a Linux process */
+	AB_ENTRY_LINUX,		/* Linux 64-bit boot protocol: boot_params = zero page */
+};
+
+struct afterburn_boot {
+	enum afterburn_entry entry;
+	const void *start_info;		/* AB_ENTRY_PVH: hvm_start_info, else NULL */
+	void *boot_params;		/* AB_ENTRY_LINUX: struct boot_params, else NULL */
+	const struct afterburn_image *image;
+};
+
+/* Why a table or a patch was refused.  Names are in afterburn_strerror(). */
+enum afterburn_errcode {
+	AB_OK = 0,
+	AB_E_ALIGN,		/* table start not 4-byte aligned */
+	AB_E_TRUNCATED,		/* table size not a multiple of the record size */
+	AB_E_NO_HEADER,		/* site record before the first header */
+	AB_E_MAGIC,		/* header magic is not AFTERBURN_MAGIC */
+	AB_E_VERSION,		/* header version unknown */
+	AB_E_RECSIZE,		/* header record size unknown */
+	AB_E_KIND,		/* kind not in kinds.def */
+	AB_E_INSN_LEN,		/* insn_len == 0 */
+	AB_E_ROOM,		/* room < insn_len */
+	AB_E_MODE,		/* mode bits not 16, 32 or 64 */
+	AB_E_OUTSIDE,		/* [site, site + room) not inside the text range */
+	AB_E_OVERLAP,		/* two sites' rooms overlap */
+	AB_E_CAPACITY,		/* more sites than AFTERBURN_MAX_SITES */
+	AB_E_BACKEND,		/* backend refused the site (negative rewrite) */
+	AB_E_TOO_BIG,		/* backend's replacement longer than the room */
+	AB_E_NOT_PURE,		/* backend answered differently the second time */
+	AB_E_TEXT,		/* image text range empty or inverted */
+	AB_E_NR
+};
+
+struct afterburn_error {
+	enum afterburn_errcode code;
+	long record;			/* record index in the table, -1 if none */
+	uintptr_t addr;			/* site address, 0 if none */
+	unsigned int kind;		/* record's kind, 0 if none */
+	char msg[160];			/* full message, e.g. "record 7: site
+					   0x401020 (cli): room 2 < insn_len 3" */
+};
+
+/* Capacity of the static sorted site index (one pointer per site). */
+#ifndef AFTERBURN_MAX_SITES
+#define AFTERBURN_MAX_SITES	65536
+#endif
+
+/* Largest replacement a backend may produce for one site. */
+#define AFTERBURN_PATCH_MAX	32
+
+/* Exit status convention shared with QEMU's isa-debug-exit (v<<1)|1. */
+#define AFTERBURN_EXIT_OK	0
+#define AFTERBURN_EXIT_PANIC	0x7e	/* QEMU exit status 253 */
+
+/* --- the catalogue (kinds.def), as data --------------------------------- */
+const char *afterburn_kind_name(unsigned int kind);	/* "?" if unknown */
+bool afterburn_kind_known(unsigned int kind);
+unsigned int afterburn_kind_room(unsigned int kind);	/* 0 if unknown */
+unsigned int afterburn_kind_flags(unsigned int kind);	/* AB_F_* */
+
+/* --- table, validation, patching --------------------------------------- */
+/*
+ * Walk and check every record; on success build the sorted site index
+ * (used by afterburn_site_at and by the patch engine) and return the number
+ * of sites.  On failure return -code and fill *err (err may be NULL).
+ * Never writes text.
+ */
+long afterburn_validate(const struct afterburn_image *img,
+			struct afterburn_error *err);
+
+/*
+ * Validate, ask `be' about every 64-bit site, check every answer fits its
+ * room, and only then write every replacement (NOP-filling the rest of the
+ * room) and serialise.  16- and 32-bit sites are validated but never
+ * patched (the runtime runs in 64-bit mode; that code runs before it).
+ * Returns the number of sites rewritten (>= 0) or -code with *err filled.
+ */
+long afterburn_patch(const struct afterburn_image *img,
+		     const struct afterburn_backend *be,
+		     struct afterburn_error *err);
+
+/* Boot-time wrapper: patch, print the boot log line, panic on refusal:
+ *	"afterburn: platform NAME, P of N sites patched\n"  */
+void afterburn_patch_or_panic(const struct afterburn_image *img,
+			      const struct afterburn_backend *be);
+
+/* Binary search over the index built by the last successful validate:
+ * the site whose room contains addr, or NULL. */
+const struct afterburn_site *afterburn_site_at(uintptr_t addr);
+/* Number of sites in that index. */
+unsigned long afterburn_nr_sites(void);
+
+const char *afterburn_strerror(enum afterburn_errcode code);
+
+/* Multi-byte NOPs (Intel SDM recommended forms) filling len bytes. */
+void afterburn_nop_fill(uint8_t *dst, size_t len);
+
+/* --- platforms ---------------------------------------------------------- */
+/*
+ * Try the flavour's backends (afterburn_backends[], most specific first,
+ * native last), make the first whose detect() says yes the active one, run
+ * its init() and return it.  Panics if none matches or init fails.
+ */
+const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *boot);
+/* Make `be' active without detection (the usermode entry knows its platform). */
+void afterburn_set_backend(const struct afterburn_backend *be);
+const struct afterburn_backend *afterburn_active_backend(void);
+
+/* --- console, messages, stopping --------------------------------------- */
+/* Early console used until a backend is active (boot glue sets it). */
+void afterburn_console_set(void (*write)(const char *s, size_t n));
+void afterburn_console_write(const char *s, size_t n);
+int afterburn_printk(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Message "afterburn: panic: ..." on the console, then afterburn_stop(PANIC). */
+void afterburn_panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+/* End the run: the active backend's stop(), else the flavour's default. */
+void afterburn_stop(int code) __attribute__((noreturn));
+/* The flavour's default stop (guest: port 0xf4 then hlt; kernel: hlt). */
+void afterburn_default_stop(int code) __attribute__((noreturn));
+
+/* --- freestanding library ------------------------------------------------ */
+/* %d %i %u %x %X %p %s %c %% with l/ll/z modifiers, '0'/'-' flags, width. */
+int ab_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int ab_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void *ab_memcpy(void *dst, const void *src, size_t n);
+void *ab_memmove(void *dst, const void *src, size_t n);
+void *ab_memset(void *dst, int c, size_t n);
+int ab_memcmp(const void *a, const void *b, size_t n);
+size_t ab_strlen(const char *s);
+int ab_strcmp(const char *a, const char *b);
+int ab_strncmp(const char *a, const char *b, size_t n);
+
+#endif /* AFTERBURN_RUNTIME_H */

@@ -1,0 +1,1 @@
+# runtime/tests/tests.mk: the runtime's checks (added to CHECKS once they pass).
