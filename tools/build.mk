@@ -1,0 +1,37 @@
+# tools/: afterburn-sites and afterburn-scan (C, libelf), their unit tests,
+# and the real-code differential test on the Linux corpus.
+
+TOOLS_SRC := $(TOP)/tools/src
+TOOLS_OBJ := $(BUILD)/tools/obj
+TOOLS_CFLAGS := -O2 -g -Wall -Wextra -Wno-sign-compare -std=gnu11 \
+	-I$(TOP)/include -I$(TOOLS_SRC) \
+	-DAB_VERSION='"$(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo dev)"'
+TOOLS_HDRS := $(wildcard $(TOOLS_SRC)/*.h) $(TOP)/include/afterburn/kinds.def \
+	$(TOP)/include/afterburn/table.h
+TOOLS_BINS := $(TOOLCHAIN)/bin/afterburn-sites $(TOOLCHAIN)/bin/afterburn-scan
+
+toolchain-tools: $(TOOLS_BINS)
+
+$(TOOLS_OBJ)/%.o: $(TOOLS_SRC)/%.c $(TOOLS_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
+
+$(TOOLCHAIN)/bin/afterburn-sites: $(addprefix $(TOOLS_OBJ)/,afterburn-sites.o sitetable.o catalogue.o)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^ -lelf
+
+$(TOOLCHAIN)/bin/afterburn-scan: $(addprefix $(TOOLS_OBJ)/,afterburn-scan.o classify.o objdump.o sitetable.o catalogue.o)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^ -lelf
+
+# Unit tests: fixture objects with hand-written tables, good and malformed,
+# each with its expected output.
+.PHONY: check-tools
+check-tools: toolchain-tools
+	@$(TOP)/tools/tests/run-tests
+
+# The real-code differential test (needs the afterburn gas).
+.PHONY: check-differential
+check-differential: toolchain-tools toolchain-as
+	@$(TOP)/tools/differential/run-differential --as $(TOOLCHAIN)/bin/as \
+		--tools $(TOOLCHAIN)/bin --work $(BUILD)/differential

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Reading and validating the .afterburn table of an ELF file with libelf. */
+#ifndef AB_TOOLS_SITETABLE_H
+#define AB_TOOLS_SITETABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "afterburn/table.h"
+
+struct ab_section {
+	char *name;
+	uint64_t addr;		/* sh_addr (0 in objects) */
+	uint64_t size;
+	int exec;		/* SHF_EXECINSTR */
+	int alloc;		/* SHF_ALLOC */
+};
+
+struct ab_site_rec {
+	uint64_t addr;		/* VMA (linked file) or section offset (object) */
+	int shndx;		/* section holding the site, index into sections */
+	unsigned int index;	/* record index in the .afterburn section */
+	struct afterburn_site rec;
+};
+
+struct ab_table {
+	const char *file;
+	int is_rel;		/* ET_REL: addresses are section offsets */
+	int elfclass;		/* 32 or 64 */
+	struct ab_section *sections;
+	size_t nsections;
+	struct ab_site_rec *sites;	/* sorted by section, then address */
+	size_t nsites;
+	size_t nheaders;
+	int have_table;		/* the file has an .afterburn section */
+	int errors;		/* validation errors reported */
+};
+
+/*
+ * Read FILE's table, validating it the way the runtime will; every problem
+ * is printed to ERR as "FILE: .afterburn record N: ...".  Returns 0 if the
+ * table (or its absence) is valid, 1 if it is malformed, -1 if FILE cannot
+ * be read as an x86 ELF file.
+ */
+int ab_table_read(const char *file, struct ab_table *t, FILE *err);
+void ab_table_free(struct ab_table *t);
+/* Expected room for a site, from the catalogue (see table.h, kinds.def). */
+int ab_expected_room(const struct afterburn_site *s);
+
+#endif
