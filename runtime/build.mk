@@ -31,7 +31,7 @@ RUNTIME_CORE_SRCS := \
 RUNTIME_GUEST_SRCS := \
 	runtime/guest/pvh.S \
 	runtime/guest/start.c \
-	runtime/guest/traps.S \
+	runtime/guest/trap-entry.S \
 	runtime/guest/traps.c \
 	runtime/guest/stop.c \
 	runtime/guest/libc.c \

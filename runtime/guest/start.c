@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * C side of the PVH boot of a test guest: detect the platform, validate
+ * and patch the image's sites, run guest_main() at CPL0, stop with 0.
+ */
+#include <afterburn/backend.h>
+#include "guest/guest.h"
+
+void afterburn_pvh_main(uint32_t start_info);
+
+void afterburn_pvh_main(uint32_t start_info)
+{
+	struct afterburn_image img = {
+		.table		= __afterburn_start,
+		.table_end	= __afterburn_end,
+		.text_start	= (uintptr_t)__text_start,
+		.text_end	= (uintptr_t)__text_end,
+		.name		= "guest",
+	};
+	struct afterburn_boot boot = {
+		.entry		= AB_ENTRY_PVH,
+		.start_info	= (const void *)(uintptr_t)start_info,
+		.image		= &img,
+	};
+	const struct afterburn_backend *be;
+
+	afterburn_console_set(afterburn_backend_native.console_write);
+	afterburn_traps_init();
+	be = afterburn_detect(&boot);
+	afterburn_patch_or_panic(&img, be);
+	guest_main();
+	afterburn_stop(AFTERBURN_EXIT_OK);
+}
