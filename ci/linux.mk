@@ -1,0 +1,35 @@
+# Linux 6.1 built with the afterburn toolchain, its initramfs, native boot.
+#
+#   make kernel          build/linux/{vmlinux,arch/x86/boot/bzImage} (small config)
+#   make initramfs       build/initramfs/initramfs.cpio.gz (busybox + workload)
+#   make demo            (= make) toolchain, kernel, initramfs, then boot natively:
+#                        a shell on a terminal, the scripted workload otherwise
+#   make boot            boot the small kernel natively (scripted, like CI)
+#   make kernel-full     the x86_64_defconfig-like config (~25 min at -j2)
+#   make boot-full       boot it
+#   make kernel-stock    the small config with Debian's binutils (bench baseline)
+# Builds are cached in $(CACHE)/linux-build, keyed by their inputs.
+
+BUILD_KERNEL := $(TOP)/linux-config/build-kernel
+BOOT_NATIVE  := $(TOP)/ci/boot-native
+LINUX_FULL   := $(BUILD)/linux-full
+
+.PHONY: kernel kernel-full kernel-stock initramfs boot boot-full demo check-linux-native
+kernel: toolchain
+	@$(BUILD_KERNEL) --config small >/dev/null
+kernel-full: toolchain
+	@$(BUILD_KERNEL) --config full >/dev/null
+kernel-stock:
+	@$(BUILD_KERNEL) --config small --stock >/dev/null
+initramfs:
+	@$(TOP)/linux-config/initramfs/build-initramfs >/dev/null
+
+boot: kernel initramfs
+	@$(BOOT_NATIVE)
+boot-full: kernel-full initramfs
+	@$(BOOT_NATIVE) --kernel $(LINUX_FULL)/arch/x86/boot/bzImage --timeout 600
+
+# The main demo: an interactive shell when a person is at the terminal; in
+# CI (stdin not a terminal) the scripted workload, never waiting for input.
+demo: deps kernel initramfs
+	@if [ -t 0 ]; then $(BOOT_NATIVE) --interactive; else $(BOOT_NATIVE); fi

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * ab-workload: a small kernel-heavy workload run by the initramfs init and
+ * timed by bench/linux-native.  Each test hammers one kernel path whose code
+ * is full of sensitive instructions (syscall entry/exit: swapgs, sysret;
+ * context switches: CR3 writes, pushf/popf, cli/sti; page faults: CR2 reads;
+ * fork/exec: page-table setup, TLB flushes) and prints its own timing from
+ * clock_gettime(CLOCK_MONOTONIC), one line per test:
+ *
+ *   ab-workload: TEST iters=N ns_per_op=X
+ *
+ * and a final "ab-workload: total_ms=X" line.  Exits non-zero, saying why,
+ * if any system call fails.  Built with plain `gcc -static'.
+ *
+ * Usage: ab-workload [SCALE]   (iteration counts are multiplied by SCALE)
+ *        ab-workload --noop     (the exec target: exits at once)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *self;
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "ab-workload: %s failed: %s\n", what, strerror(errno));
+	exit(2);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		fail("clock_gettime");
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* A raw system call each time (getppid is never cached by libc). */
+static void t_syscall(long n)
+{
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+}
+
+/* Writes to /dev/null: syscall + file layer, no device work. */
+static void t_write(long n)
+{
+	char c = 'x';
+	int fd = open("/dev/null", O_WRONLY);
+
+	if (fd < 0)
+		fail("open /dev/null");
+	for (long i = 0; i < n; i++)
+		if (write(fd, &c, 1) != 1)
+			fail("write /dev/null");
+	close(fd);
+}
+
+/* One byte back and forth between two processes: 2 context switches per op. */
+static void t_pipe(long n)
+{
+	int a[2], b[2];
+	char c = 0;
+	pid_t pid;
+
+	if (pipe(a) || pipe(b))
+		fail("pipe");
+	pid = fork();
+	if (pid < 0)
+		fail("fork");
+	if (pid == 0) {
+		for (long i = 0; i < n; i++) {
+			if (read(a[0], &c, 1) != 1 || write(b[1], &c, 1) != 1)
+				_exit(3);
+		}
+		_exit(0);
+	}
+	for (long i = 0; i < n; i++) {
+		if (write(a[1], &c, 1) != 1 || read(b[0], &c, 1) != 1)
+			fail("pipe ping-pong");
+	}
+	int st;
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+		fail("pipe child");
+	close(a[0]); close(a[1]); close(b[0]); close(b[1]);
+}
+
+/* Anonymous memory: map, touch every page (a fault each), unmap. */
+static void t_fault(long n)
+{
+	const long pages = 16, psz = 4096;
+
+	for (long i = 0; i < n; i++) {
+		char *p = mmap(NULL, pages * psz, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			fail("mmap");
+		for (long j = 0; j < pages; j++)
+			p[j * psz] = 1;
+		if (munmap(p, pages * psz))
+			fail("munmap");
+	}
+}
+
+static void t_fork(long n)
+{
+	for (long i = 0; i < n; i++) {
+		int st;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			fail("fork");
+		if (pid == 0)
+			_exit(0);
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+			fail("waitpid");
+	}
+}
+
+static void t_exec(long n)
+{
+	for (long i = 0; i < n; i++) {
+		int st;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			fail("fork");
+		if (pid == 0) {
+			execl(self, self, "--noop", (char *)NULL);
+			_exit(127);
+		}
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			fail("exec child");
+	}
+}
+
+static const struct test {
+	const char *name;
+	void (*fn)(long);
+	long iters;
+} tests[] = {
+	{ "syscall", t_syscall, 20000 },
+	{ "write", t_write, 20000 },
+	{ "pipe", t_pipe, 2000 },
+	{ "fault", t_fault, 500 },
+	{ "fork", t_fork, 100 },
+	{ "exec", t_exec, 50 },
+};
+
+int main(int argc, char **argv)
+{
+	long scale = 1;
+	double total = 0;
+
+	self = argv[0];
+	if (argc > 1 && !strcmp(argv[1], "--noop"))
+		return 0;
+	if (argc > 1) {
+		scale = strtol(argv[1], NULL, 10);
+		if (scale < 1) {
+			fprintf(stderr, "ab-workload: bad SCALE '%s'\n", argv[1]);
+			return 1;
+		}
+	}
+	if (self[0] != '/') {
+		fprintf(stderr, "ab-workload: run me by absolute path (exec test)\n");
+		return 1;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		long n = tests[i].iters * scale;
+		double t0 = now_ns(), dt;
+
+		tests[i].fn(n);
+		dt = now_ns() - t0;
+		total += dt;
+		printf("ab-workload: %s iters=%ld ns_per_op=%.0f\n",
+		       tests[i].name, n, dt / n);
+	}
+	printf("ab-workload: total_ms=%.1f\n", total / 1e6);
+	return 0;
+}
