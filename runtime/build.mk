@@ -64,9 +64,9 @@ RT_HEADERS := $(TOP)/include/afterburn/table.h $(TOP)/include/afterburn/kinds.de
 	$(TOP)/runtime/include/afterburn/backend.h
 
 # Use the afterburn gas if it is built, with marking off; else the system as
-# (identical output for code without .afterburn directives).
-RT_AS_OFF = $(if $(wildcard $(TOOLCHAIN)/bin/as),-Wa$(comma)--afterburn=off)
-comma := ,
+# (identical output for code without .afterburn directives).  Tested in the
+# recipe's shell, not with $(wildcard): the as may be built by this very make.
+RT_AS_OFF = $$([ -x $(TOOLCHAIN)/bin/as ] && echo -Wa,--afterburn=off)
 RT_PATH = PATH="$(TOOLCHAIN)/bin:$$PATH"
 
 RT_CC := gcc

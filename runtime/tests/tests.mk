@@ -1,1 +1,41 @@
-# runtime/tests/tests.mk: the runtime's checks (added to CHECKS once they pass).
+# runtime/tests/tests.mk: the runtime's checks.
+#   check-runtime-unit   host build of the core: validator/patch engine unit tests
+#   check-runtime-fuzz   libFuzzer run of the validator (bounded: RT_FUZZ_SECONDS)
+#   check-runtime-boot   test guests booted natively in QEMU TCG
+
+RT_HOST := $(RT_OUT)/host
+RT_HOST_CORE := $(addprefix $(TOP)/,$(filter runtime/core/%.c,$(RUNTIME_CORE_SRCS)))
+RT_HOST_SRCS := $(RT_HOST_CORE) $(TOP)/runtime/tests/host-shim.c
+RT_HOST_DEPS := $(RT_HOST_SRCS) $(RT_HEADERS) $(TOP)/runtime/tests/host-shim.h \
+	$(TOP)/runtime/core/internal.h
+RT_HOST_FLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
+	-fno-sanitize-recover=all $(RT_INCLUDES)
+RT_FUZZ_SECONDS ?= 20
+
+# A small index so the capacity refusal is testable with a small text.
+$(RT_HOST)/unit-validate: $(TOP)/runtime/tests/unit-validate.c $(RT_HOST_DEPS)
+	@mkdir -p $(@D)
+	gcc $(RT_HOST_FLAGS) -fsanitize=address,undefined -DAFTERBURN_MAX_SITES=64 \
+		-o $@ $< $(RT_HOST_SRCS)
+
+$(RT_HOST)/fuzz-validate: $(TOP)/runtime/tests/fuzz-validate.c $(RT_HOST_DEPS)
+	@mkdir -p $(@D)
+	clang $(RT_HOST_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(RT_HOST_SRCS)
+
+.PHONY: check-runtime-unit check-runtime-fuzz check-runtime-boot
+check-runtime-unit: $(RT_HOST)/unit-validate
+	$<
+
+# Seeds are regenerated each run; the corpus the fuzzer grows is scratch.
+check-runtime-fuzz: $(RT_HOST)/fuzz-validate
+	rm -rf $(RT_HOST)/fuzz-corpus $(RT_HOST)/fuzz-artifacts
+	mkdir -p $(RT_HOST)/fuzz-artifacts
+	python3 $(TOP)/runtime/tests/fuzz-seeds.py $(RT_HOST)/fuzz-corpus
+	$< -max_total_time=$(RT_FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix=$(RT_HOST)/fuzz-artifacts/ $(RT_HOST)/fuzz-corpus
+	@echo "fuzz-validate: no failure in $(RT_FUZZ_SECONDS) s"
+
+check-runtime-boot: toolchain-as runtime-libs
+	TOP=$(TOP) BUILD=$(BUILD) TOOLCHAIN=$(TOOLCHAIN) $(TOP)/runtime/tests/boot-test.sh
+
+CHECKS += check-runtime-unit check-runtime-fuzz check-runtime-boot

@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Unit tests for the runtime core, built for the host: the table
+ * validator and patch engine on good and malformed tables.  Every refusal
+ * must come with the expected error and message, and leave every byte of
+ * the text buffer as it was.  Prints one line per test and a summary.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "host-shim.h"
+
+#define TEXT_SIZE	256
+#define MAX_RECS	128
+
+/* Text and table in one object so PC-relative offsets stay small. */
+static struct {
+	uint8_t text[TEXT_SIZE];
+	uint8_t table[MAX_RECS * AFTERBURN_RECORD_SIZE + 32];
+} mem __attribute__((aligned(64)));
+
+static uint8_t snapshot[TEXT_SIZE];
+static int nrec;
+static size_t table_bytes;
+static int passed, failed;
+
+static void fail(const char *test, const char *fmt, const char *a, long b)
+{
+	printf("FAIL %s: ", test);
+	printf(fmt, a, b);
+	printf("\n");
+	failed++;
+}
+
+static void t_reset(void)
+{
+	int i;
+
+	memset(mem.table, 0, sizeof(mem.table));
+	for (i = 0; i < TEXT_SIZE; i++)
+		mem.text[i] = (uint8_t)(0x11 * i + 3);
+	memcpy(snapshot, mem.text, TEXT_SIZE);
+	nrec = 0;
+	table_bytes = 0;
+	shim_reset();
+}
+
+static void *t_rec(void)
+{
+	void *r = mem.table + nrec * AFTERBURN_RECORD_SIZE;
+
+	nrec++;
+	table_bytes = nrec * AFTERBURN_RECORD_SIZE;
+	return r;
+}
+
+static void add_header_raw(uint32_t magic, uint8_t version, uint8_t recsize)
+{
+	struct afterburn_header *h = t_rec();
+
+	h->magic = magic;
+	h->kind = AB_KIND_HEADER;
+	h->version = version;
+	h->record_size = recsize;
+}
+
+static void add_header(void)
+{
+	add_header_raw(AFTERBURN_MAGIC, AFTERBURN_VERSION, AFTERBURN_RECORD_SIZE);
+}
+
+static struct afterburn_site *add_site(unsigned int kind, long off,
+				       unsigned int len, unsigned int room,
+				       unsigned int mode)
+{
+	struct afterburn_site *s = t_rec();
+
+	s->site = (int32_t)((intptr_t)(mem.text + off) - (intptr_t)&s->site);
+	s->kind = kind;
+	s->insn_len = len;
+	s->room = room;
+	s->flags = mode;
+	s->reg = s->sreg = s->base = s->index = AB_REG_NONE;
+	return s;
+}
+
+static struct afterburn_image t_image(void)
+{
+	struct afterburn_image img = {
+		.table = mem.table,
+		.table_end = mem.table + table_bytes,
+		.text_start = (uintptr_t)mem.text,
+		.text_end = (uintptr_t)mem.text + TEXT_SIZE,
+		.name = "test",
+	};
+	return img;
+}
+
+/* A backend writing 0xc0+kind bytes; length per kind, tunable by tests. */
+static int tb_len[AB_KIND_LIMIT];
+static int tb_refuse_kind = -1;
+static int tb_calls, tb_lie_after = -1;
+
+static int tb_rewrite(const struct afterburn_site *s, uintptr_t addr,
+		      struct afterburn_patch *out)
+{
+	int len = tb_len[s->kind];
+
+	tb_calls++;
+	if ((int)s->kind == tb_refuse_kind)
+		return -22;
+	if (tb_lie_after >= 0 && tb_calls > tb_lie_after)
+		len = s->room + 1;	/* answers differently the second time */
+	if (len == 0)
+		return AB_NATIVE;
+	out->len = len;
+	memset(out->bytes, 0xc0 + s->kind, len);
+	return 0;
+}
+
+static void tb_sync(void)
+{
+}
+
+static const struct afterburn_backend test_backend = {
+	.name = "test",
+	.rewrite = tb_rewrite,
+	.sync_core = tb_sync,
+};
+
+static void tb_reset(void)
+{
+	int k;
+
+	for (k = 0; k < AB_KIND_LIMIT; k++)
+		tb_len[k] = afterburn_kind_known(k) ? 5 : 0;
+	tb_len[AB_KIND_CLI] = 7;
+	tb_len[AB_KIND_STI] = 3;
+	tb_len[AB_KIND_CPUID] = 0;	/* stays native */
+	tb_refuse_kind = -1;
+	tb_calls = 0;
+	tb_lie_after = -1;
+}
+
+static void expect_refused(const char *test, enum afterburn_errcode code,
+			   const char *needle)
+{
+	struct afterburn_image img = t_image();
+	struct afterburn_error err;
+	long ret;
+	int ok = 1;
+
+	memset(&err, 0, sizeof(err));
+	ret = afterburn_patch(&img, &test_backend, &err);
+	if (ret != -(long)code || err.code != code) {
+		fail(test, "refused with %s (ret %ld)", afterburn_strerror(err.code), ret);
+		ok = 0;
+	}
+	if (!strstr(err.msg, needle)) {
+		fail(test, "message \"%s\" lacks the expected text (%ld)", err.msg, 0);
+		ok = 0;
+	}
+	if (memcmp(mem.text, snapshot, TEXT_SIZE)) {
+		fail(test, "text changed on refusal%s (%ld)", "", 0);
+		ok = 0;
+	}
+	/* A refused table leaves no index; a refused patch keeps the valid one. */
+	if (code < AB_E_BACKEND && afterburn_nr_sites() != 0) {
+		fail(test, "index kept %s%ld sites after refusal", "",
+		     (long)afterburn_nr_sites());
+		ok = 0;
+	}
+	if (ok) {
+		printf("ok   %s: %s\n", test, err.msg);
+		passed++;
+	}
+}
+
+static void check(const char *test, int cond, const char *what)
+{
+	if (cond) {
+		printf("ok   %s\n", test);
+		passed++;
+	} else {
+		fail(test, "%s%ld", what, 0);
+	}
+}
+
+/* --- malformed tables ---------------------------------------------------- */
+
+static void test_refusals(void)
+{
+	t_reset(); tb_reset();
+	add_header_raw(0x12345678, AFTERBURN_VERSION, AFTERBURN_RECORD_SIZE);
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	expect_refused("bad magic", AB_E_MAGIC, "record 0: bad header magic 0x12345678");
+
+	t_reset(); tb_reset();
+	add_header_raw(AFTERBURN_MAGIC, 2, AFTERBURN_RECORD_SIZE);
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	expect_refused("bad version", AB_E_VERSION, "unknown table version 2");
+
+	t_reset(); tb_reset();
+	add_header_raw(AFTERBURN_MAGIC, AFTERBURN_VERSION, 32);
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	expect_refused("bad record size", AB_E_RECSIZE, "record size 32");
+
+	/* A second object's header is checked as strictly as the first. */
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_header_raw(AFTERBURN_MAGIC, 9, AFTERBURN_RECORD_SIZE);
+	add_site(AB_KIND_STI, 16, 1, 5, AB_MODE_64);
+	expect_refused("bad second header", AB_E_VERSION, "record 2: unknown table version 9");
+
+	t_reset(); tb_reset();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_header();
+	expect_refused("site before header", AB_E_NO_HEADER, "record 0: site record before any header");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(200, 16, 1, 5, AB_MODE_64);
+	expect_refused("unknown kind 200", AB_E_KIND, "record 2: site 0x");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(70, 16, 1, 5, AB_MODE_64);	/* a gap in the numbering */
+	expect_refused("unknown kind 70", AB_E_KIND, "(?): unknown kind 70");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, -8, 1, 7, AB_MODE_64);
+	expect_refused("site before text", AB_E_OUTSIDE, "(cli): room of 7 bytes not inside text");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_STI, TEXT_SIZE + 40, 1, 5, AB_MODE_64);
+	expect_refused("site after text", AB_E_OUTSIDE, "(sti): room of 5 bytes not inside text");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, TEXT_SIZE - 3, 1, 7, AB_MODE_64);
+	expect_refused("room straddles text end", AB_E_OUTSIDE, "not inside text");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_STI, 4, 1, 5, AB_MODE_64);
+	expect_refused("overlapping sites", AB_E_OVERLAP, "(sti): overlaps record 1: site 0x");
+
+	/* Overlap found although the records are out of address order. */
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_PUSHF, 40, 1, 5, AB_MODE_64);
+	add_site(AB_KIND_POPF, 100, 1, 5, AB_MODE_64);
+	add_site(AB_KIND_HLT, 38, 1, 5, AB_MODE_64);
+	expect_refused("overlap, unsorted", AB_E_OVERLAP, "record 1: site");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_STI, 0, 1, 5, AB_MODE_64);
+	expect_refused("duplicate site", AB_E_OVERLAP, "overlaps record");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_OUT, 8, 3, 2, AB_MODE_64);
+	expect_refused("room too small", AB_E_ROOM, "(out): room 2 < instruction length 3");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_OUT, 8, 0, 5, AB_MODE_64);
+	expect_refused("zero length", AB_E_INSN_LEN, "(out): instruction length 0");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_OUT, 8, 1, 5, 3);
+	expect_refused("bad mode", AB_E_MODE, "bad mode bits 3");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_STI, 16, 1, 5, AB_MODE_64);
+	table_bytes -= 10;
+	expect_refused("truncated table", AB_E_TRUNCATED, "not a whole number of 24-byte records");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_PUSHF, 16, 1, 5, AB_MODE_64);
+	tb_len[AB_KIND_PUSHF] = 6;
+	expect_refused("replacement bigger than room", AB_E_TOO_BIG,
+		       "(pushf): platform test wants 6 bytes, room is 5");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_WRMSR, 16, 2, 5, AB_MODE_64);
+	tb_refuse_kind = AB_KIND_WRMSR;
+	expect_refused("backend refuses", AB_E_BACKEND, "(wrmsr): platform test refused it (-22)");
+
+	t_reset(); tb_reset();
+	{
+		struct afterburn_image img = t_image();
+		struct afterburn_error err;
+
+		img.text_end = img.text_start;
+		add_header();
+		check("empty text range",
+		      afterburn_validate(&img, &err) == -AB_E_TEXT &&
+		      strstr(err.msg, "is empty"), "empty text accepted");
+	}
+
+	t_reset(); tb_reset();
+	{
+		struct afterburn_image img = t_image();
+		struct afterburn_error err;
+
+		add_header();
+		img.table = mem.table + 2;
+		img.table_end = mem.table + 2 + AFTERBURN_RECORD_SIZE;
+		check("misaligned table",
+		      afterburn_validate(&img, &err) == -AB_E_ALIGN &&
+		      memcmp(mem.text, snapshot, TEXT_SIZE) == 0,
+		      "misaligned table accepted");
+	}
+
+	/* One more site than the index holds: refused, not truncated. */
+	t_reset(); tb_reset();
+	{
+		int i;
+
+		add_header();
+		for (i = 0; i <= AFTERBURN_MAX_SITES && i * 2 + 1 < TEXT_SIZE; i++)
+			add_site(AB_KIND_HLT, i * 2, 1, 1, AB_MODE_64);
+		if (i > AFTERBURN_MAX_SITES)
+			expect_refused("index capacity", AB_E_CAPACITY, "raise AFTERBURN_MAX_SITES");
+		else
+			check("index capacity", 0, "test text too small for the index capacity");
+	}
+}
+
+/* --- good tables ---------------------------------------------------------- */
+
+static void test_good(void)
+{
+	struct afterburn_image img;
+	struct afterburn_error err;
+	static const uint8_t nop2[] = { 0x66, 0x90 };
+	uint8_t expect[TEXT_SIZE];
+	long ret;
+	int i;
+
+	/* Native: nothing written. */
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_STI, 16, 1, 5, AB_MODE_64);
+	img = t_image();
+	for (i = 0; i < AB_KIND_LIMIT; i++)
+		tb_len[i] = 0;
+	ret = afterburn_patch(&img, &test_backend, &err);
+	check("good table, all native", ret == 0 && afterburn_nr_sites() == 2 &&
+	      !memcmp(mem.text, snapshot, TEXT_SIZE), "native patch changed text");
+
+	/* Two objects, out of address order, mixed modes, one native kind. */
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_STI, 100, 1, 5, AB_MODE_64);
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_CPUID, 20, 2, 5, AB_MODE_64);	/* native */
+	add_header();
+	add_site(AB_KIND_OUT, 50, 1, 5, AB_MODE_32);	/* never patched */
+	add_site(AB_KIND_IN, 60, 1, 1, AB_MODE_16);	/* never patched */
+	add_site(AB_KIND_PUSHF, 7, 1, 5, AB_MODE_64);	/* abuts cli's room */
+	img = t_image();
+	memcpy(expect, snapshot, TEXT_SIZE);
+	memset(expect + 0, 0xc0 + AB_KIND_CLI, 7);
+	memset(expect + 7, 0xc0 + AB_KIND_PUSHF, 5);
+	memset(expect + 100, 0xc0 + AB_KIND_STI, 3);
+	memcpy(expect + 103, nop2, 2);
+	ret = afterburn_patch(&img, &test_backend, &err);
+	check("good table patched", ret == 3, "wrong patched count");
+	check("good table bytes", !memcmp(mem.text, expect, TEXT_SIZE),
+	      "text differs from the expected patch");
+	check("good table index", afterburn_nr_sites() == 6, "index size");
+	check("site_at inside room",
+	      afterburn_site_at((uintptr_t)mem.text + 104) &&
+	      afterburn_site_at((uintptr_t)mem.text + 104)->kind == AB_KIND_STI,
+	      "site_at missed sti's room");
+	check("site_at first byte",
+	      afterburn_site_at((uintptr_t)mem.text)->kind == AB_KIND_CLI &&
+	      afterburn_site_at((uintptr_t)mem.text + 7)->kind == AB_KIND_PUSHF,
+	      "site_at wrong at room boundaries");
+	check("site_at outside rooms",
+	      !afterburn_site_at((uintptr_t)mem.text + 105) &&
+	      !afterburn_site_at((uintptr_t)mem.text + 12) &&
+	      !afterburn_site_at((uintptr_t)mem.text - 1),
+	      "site_at found a site outside every room");
+
+	/* A backend that answers differently on the write pass is caught. */
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_STI, 16, 1, 5, AB_MODE_64);
+	img = t_image();
+	tb_lie_after = 3;
+	ret = afterburn_patch(&img, &test_backend, &err);
+	check("impure backend caught", ret == -AB_E_NOT_PURE && err.code == AB_E_NOT_PURE,
+	      "impure backend not detected");
+
+	/* Empty table (no sites at all). */
+	t_reset(); tb_reset();
+	img = t_image();
+	check("empty table", afterburn_patch(&img, &test_backend, &err) == 0 &&
+	      !memcmp(mem.text, snapshot, TEXT_SIZE), "empty table");
+}
+
+/* --- NOPs, boot log line, panic path, printk ------------------------------ */
+
+static void test_misc(void)
+{
+	struct afterburn_image img;
+	uint8_t buf[20];
+	char s[64];
+	int code;
+
+	afterburn_nop_fill(buf, 11);
+	check("nop fill 11 = nop8 + nop3",
+	      !memcmp(buf, "\x0f\x1f\x84\x00\x00\x00\x00\x00\x0f\x1f\x00", 11),
+	      "nop bytes");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	add_site(AB_KIND_CPUID, 16, 2, 5, AB_MODE_64);
+	img = t_image();
+	afterburn_patch_or_panic(&img, &test_backend);
+	check("boot log line",
+	      !strcmp(shim_console, "afterburn: platform test, 1 of 2 sites patched\n"),
+	      "boot log line wording");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_OUT, 8, 3, 2, AB_MODE_64);
+	img = t_image();
+	shim_stop_armed = 1;
+	code = setjmp(shim_stop_jmp);
+	if (!code)
+		afterburn_patch_or_panic(&img, &test_backend);
+	shim_stop_armed = 0;
+	snprintf(s, sizeof(s), "site 0x%lx (out): room 2",
+		 (unsigned long)(uintptr_t)(mem.text + 8));
+	check("panic names site and kind",
+	      code == AFTERBURN_EXIT_PANIC + 1 &&
+	      !strncmp(shim_console, "afterburn: panic: refusing to patch test: record 1: ", 52) &&
+	      strstr(shim_console, s) && !memcmp(mem.text, snapshot, TEXT_SIZE),
+	      "panic message or stop code");
+	printf("     panic said: %s", shim_console);
+
+	ab_snprintf(s, sizeof(s), "%d|%5u|%-4s|%08lx|%p|%c%%|%lld", -42, 7u, "ab",
+		    0xbeefUL, (void *)0x1000, 'z', -5LL);
+	check("snprintf formats", !strcmp(s, "-42|    7|ab  |0000beef|0x1000|z%|-5"), s);
+	check("snprintf truncates",
+	      ab_snprintf(s, 4, "abcdef") == 6 && !strcmp(s, "abc"), "truncation");
+	check("kind names from kinds.def",
+	      !strcmp(afterburn_kind_name(AB_KIND_MOV_TO_CR), "mov_to_cr") &&
+	      afterburn_kind_room(AB_KIND_CLI) == 7 &&
+	      (afterburn_kind_flags(AB_KIND_SWAPGS) & AB_F_NOSTACK) &&
+	      !strcmp(afterburn_kind_name(127), "?"), "kind table");
+}
+
+int main(void)
+{
+	test_refusals();
+	test_good();
+	test_misc();
+	printf("runtime unit tests: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
