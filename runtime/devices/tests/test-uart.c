@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* 16550A: the probe Linux's 8250 driver runs, TX, RX FIFO, interrupts. */
+#include "testlib.h"
+
+int main(void)
+{
+	test_setup();
+	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
+	outb(0x21, 0xef);			/* unmask IRQ4 only */
+
+	/* scratch register */
+	outb(0x3ff, 0xa5); CHECK_EQ(inb(0x3ff), 0xa5);
+	outb(0x3ff, 0x5a); CHECK_EQ(inb(0x3ff), 0x5a);
+	/* loopback test: MCR loop|OUT2|RTS -> MSR DCD|CTS */
+	outb(0x3fc, 0x10 | 0x0a);
+	CHECK_EQ(inb(0x3fe) & 0xf0, 0x90);
+	outb(0x3fc, 0x00);
+	/* FIFO detection: IIR bits 6-7 */
+	outb(0x3fa, 0x01); CHECK_EQ(inb(0x3fa) & 0xc0, 0xc0);
+	/* divisor latch */
+	outb(0x3fb, 0x80); outb(0x3f8, 0x01); outb(0x3f9, 0x00);
+	CHECK_EQ(inb(0x3f8), 0x01);
+	outb(0x3fb, 0x03);
+	/* transmit */
+	CHECK_EQ(inb(0x3fd) & 0x60, 0x60);
+	outb(0x3f8, 'h'); outb(0x3f8, 'i');
+	CHECK_EQ(tx_len, 2); CHECK(!memcmp(tx_buf, "hi", 2));
+	CHECK(!pic_has_pending());		/* IER = 0 */
+	/* THRE interrupt with OUT2 */
+	outb(0x3fc, 0x0b);
+	outb(0x3f9, 0x02);
+	CHECK(pic_has_pending());
+	CHECK_EQ(inb(0x3fa) & 0x0f, 0x02);	/* reading IIR acknowledges */
+	CHECK_EQ(inb(0x3fa) & 0x0f, 0x01);
+	CHECK_EQ(pic_ack(), 0x24);
+	outb(0x20, 0x20);
+	/* receive */
+	outb(0x3f9, 0x01);
+	CHECK(uart_receive('x'));
+	CHECK_EQ(inb(0x3fd) & 0x01, 0x01);
+	CHECK(pic_has_pending());
+	CHECK_EQ(inb(0x3fa) & 0x0f, 0x04);
+	CHECK_EQ(inb(0x3f8), 'x');
+	CHECK_EQ(inb(0x3fd) & 0x01, 0x00);
+	/* loopback TX lands in RX, not on the host */
+	outb(0x3fc, 0x10);
+	outb(0x3f8, 'L');
+	CHECK_EQ(tx_len, 2);
+	CHECK_EQ(inb(0x3f8), 'L');
+	return test_done("test-uart");
+}
