@@ -27,6 +27,7 @@ $(TOOLCHAIN)/bin/afterburn-scan: $(addprefix $(TOOLS_OBJ)/,afterburn-scan.o clas
 # Unit tests: fixture objects with hand-written tables, good and malformed,
 # each with its expected output.
 .PHONY: check-tools
+CHECKS += check-tools
 check-tools: toolchain-tools
 	@$(TOP)/tools/tests/run-tests
 
