@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The Xen PV console: a shared page (struct xencons_interface) whose frame
+ * and event channel the toolstack stored in HVM_PARAM_CONSOLE_PFN and
+ * HVM_PARAM_CONSOLE_EVTCHN; xenconsoled in dom0 drains the out ring into
+ * the domain's console (and its log) and fills the in ring.  Producer and
+ * consumer indices are free-running; MASK_XENCONS_IDX wraps them.
+ *
+ * The ring is polled: we never ask for a console interrupt, input is read
+ * when the guest looks at the UART.  When the out ring is full we notify
+ * and yield to dom0 until xenconsoled has made room (bounded, so a dead
+ * console daemon cannot hang a panic message forever).
+ *
+ * CONSOLEIO_write (Xen's own console, "(d1) ..." lines on the hypervisor
+ * serial) is a second, debug-only channel for the runtime's messages.
+ */
+#include "xen.h"
+#include <xen/io/console.h>
+#include <xen/sched.h>
+
+static volatile struct xencons_interface *xen_cons;
+static uint32_t xen_cons_port;
+static bool xen_consoleio_refused;
+
+int xen_console_init(void)
+{
+	uint64_t pfn, port;
+
+	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) || !pfn)
+		return -1;
+	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port))
+		return -2;
+	xen_cons = xen_phys_to_virt(pfn << 12);
+	xen_cons_port = (uint32_t)port;
+	return 0;
+}
+
+static inline void xen_mb(void)
+{
+	asm volatile("mfence" ::: "memory");
+}
+
+void xen_console_out(const char *buf, size_t n)
+{
+	volatile struct xencons_interface *c = xen_cons;
+	XENCONS_RING_IDX prod;
+	unsigned long waited = 0;
+
+	if (!c)
+		return;
+	while (n) {
+		prod = c->out_prod;
+		xen_mb();
+		if (prod - c->out_cons >= sizeof(c->out)) {
+			struct sched_shutdown dummy;	/* unused by yield */
+
+			xen_event_send(xen_cons_port);
+			if (++waited > 1000000)
+				return;	/* nobody reads the console */
+			xen_sched_op(SCHEDOP_yield, &dummy);
+			continue;
+		}
+		while (n && prod - c->out_cons < sizeof(c->out)) {
+			c->out[MASK_XENCONS_IDX(prod, c->out)] = *buf++;
+			prod++;
+			n--;
+		}
+		xen_mb();	/* bytes visible before the index */
+		c->out_prod = prod;
+		xen_event_send(xen_cons_port);
+	}
+}
+
+int xen_console_in(char *buf, size_t n)
+{
+	volatile struct xencons_interface *c = xen_cons;
+	XENCONS_RING_IDX cons, prod;
+	int got = 0;
+
+	if (!c)
+		return 0;
+	cons = c->in_cons;
+	prod = c->in_prod;
+	xen_mb();
+	while (cons != prod && (size_t)got < n)
+		buf[got++] = c->in[MASK_XENCONS_IDX(cons++, c->in)];
+	xen_mb();
+	c->in_cons = cons;
+	if (got)
+		xen_event_send(xen_cons_port);
+	return got;
+}
+
+void xen_debug_write(const char *buf, size_t n)
+{
+	long rc;
+
+	if (xen_consoleio_refused || !xen_hypercalls_ready())
+		return;
+	rc = xen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, n,
+			   (unsigned long)buf, 0, 0);
+	if (rc < 0)
+		xen_consoleio_refused = true;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Entry for port-I/O sites under Xen: a patched in/out/ins/outs is
+ * `call xen_io_entry' (5 bytes) followed by the core's NOP fill.
+ *
+ * Port I/O never moves %rsp or %rip, so this is simpler than the VMM's
+ * general entry: save RFLAGS and the GPRs as a struct afterburn_frame on
+ * the guest's stack (guests are -mno-red-zone), mask interrupts while the
+ * device models run (they are not reentrant, and the guest's IF is the
+ * real one here), call xen_io_trap(frame), restore -- RFLAGS, and with it
+ * IF, exactly as saved -- and return behind the call.
+ */
+#include "vmm/vmm.h"
+
+	.text
+	.globl	xen_io_entry
+	.type	xen_io_entry, @function
+	.p2align 4
+xen_io_entry:
+	/* frame->rip is the return address the call pushed. */
+	pushfq
+	cli
+	push	%r15
+	push	%r14
+	push	%r13
+	push	%r12
+	push	%r11
+	push	%r10
+	push	%r9
+	push	%r8
+	push	%rdi
+	push	%rsi
+	push	%rbp
+	push	%rsp			/* gpr[4]: not used for port I/O */
+	push	%rbx
+	push	%rdx
+	push	%rcx
+	push	%rax
+	cld
+	mov	%rsp, %rdi
+	mov	%rsp, %rbx
+	and	$-16, %rsp
+	call	xen_io_trap
+	mov	%rbx, %rsp
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rbx
+	lea	8(%rsp), %rsp
+	pop	%rbp
+	pop	%rsi
+	pop	%rdi
+	pop	%r8
+	pop	%r9
+	pop	%r10
+	pop	%r11
+	pop	%r12
+	pop	%r13
+	pop	%r14
+	pop	%r15
+	popfq
+	ret
+	.size	xen_io_entry, . - xen_io_entry
+
+	.section .note.GNU-stack, "", @progbits

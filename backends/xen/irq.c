@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Interrupts for a Xen PVH guest: the virtual 8259A pair and 8254 PIT
+ * (runtime/devices) keep their register-level behaviour, Xen's emulated
+ * local APIC (lapic.c) does the delivery.
+ *
+ * Why not an event-channel upcall vector: its handler would have to live in
+ * the guest's IDT, which the guest owns.  Linux fills every gate from 0x20
+ * to 0xff itself and then maps the IDT read-only, so a gate of ours would
+ * be overwritten or need lidt/IDT-write interception.  The local APIC needs
+ * no gate of ours: it raises the guest's own vectors, Xen honours the real
+ * RFLAGS.IF (cli/sti/popf stay native in an HVM container), and hlt wakes
+ * on it.  Our code runs only at the guest's port I/O, which every 8259A
+ * interrupt handler does (mask/EOI).
+ *
+ *  - PIT channel 0 -> the APIC timer, vector = master ICW2 base + 0 (snooped
+ *    from the guest's ICW writes), periodic or one-shot as programmed,
+ *    masked while IRQ0 is masked in the virtual PIC's IMR.
+ *  - The tick reaches the PIC model lazily: at the first port access while
+ *    the APIC has that vector in service we call pit_timer_expired() and
+ *    acknowledge IRQ0 in the model, so IRR/ISR read back as on hardware
+ *    by the time the handler looks and EOIs.
+ *  - Any other IRQ a model raises (UART, slave PIC) is acknowledged in the
+ *    model and sent as an APIC self-IPI with the model's vector.
+ *  - A master EOI (OCW2) becomes an APIC EOI: the APIC's in-service vector
+ *    is exactly the one the model just retired.  Slave EOIs do not (the
+ *    guest's cascade EOI to the master follows).
+ */
+#include "devices/devices.h"
+#include "xen.h"
+
+static struct {
+	uint8_t irq0_vector;		/* master ICW2 & 0xf8; 0 = not yet */
+	uint8_t icw_left;		/* ICW2..ICW4 still expected on 0x21 */
+	uint8_t icw1;
+	bool timer_wanted;		/* PIT channel 0 is counting */
+	bool timer_periodic;
+	uint64_t timer_ns;
+	bool tick_accounted;		/* APIC tick already fed to the models */
+	unsigned long ticks, ipis;
+} xi;
+
+static bool xen_irq0_masked(void)
+{
+	return pic_read(0x21) & 1;
+}
+
+static void xen_irq_arm(void)
+{
+	if (!xi.irq0_vector)
+		return;		/* armed once the guest sets its vector base */
+	xen_lapic_timer(xi.irq0_vector, xi.timer_wanted ? xi.timer_ns : 0,
+			xi.timer_periodic, xen_irq0_masked());
+}
+
+/* The device models' host timer for PIT channel 0. */
+void xen_irq_pit_timer(uint64_t period_ns, bool periodic)
+{
+	xi.timer_wanted = period_ns != 0;
+	xi.timer_ns = period_ns;
+	xi.timer_periodic = periodic;
+	xi.tick_accounted = false;
+	xen_irq_arm();
+}
+
+void xen_irq_before_io(uint16_t port, bool write, uint32_t val)
+{
+	if (!xi.irq0_vector || xi.tick_accounted || !xi.timer_wanted)
+		return;
+	if (!xen_lapic_in_service(xi.irq0_vector))
+		return;
+	/* The guest is in its IRQ0 handler: let the models see the tick. */
+	xi.tick_accounted = true;
+	xi.ticks++;
+	pit_timer_expired();
+	if (pic_has_pending())
+		(void)pic_ack();	/* IRQ0: already delivered by the APIC */
+}
+
+static void xen_irq_snoop(uint16_t port, uint8_t val)
+{
+	if (port == 0x20) {
+		if (val & 0x10) {		/* ICW1: init sequence */
+			xi.icw1 = val;
+			xi.icw_left = 1 + !(val & 0x02) + !!(val & 0x01);
+		} else if ((val & 0x18) == 0 && (val & 0x20)) {
+			xen_lapic_eoi();	/* OCW2 with EOI */
+			xi.tick_accounted = xi.irq0_vector &&
+				xen_lapic_in_service(xi.irq0_vector);
+		}
+	} else if (port == 0x21) {
+		if (xi.icw_left == 1 + !(xi.icw1 & 0x02) + !!(xi.icw1 & 0x01)) {
+			xi.irq0_vector = val & 0xf8;	/* ICW2 */
+			xi.icw_left--;
+			xen_irq_arm();
+		} else if (xi.icw_left) {
+			xi.icw_left--;
+		} else if (xi.irq0_vector) {	/* OCW1: IMR */
+			xen_lapic_timer_mask(val & 1);
+		}
+	}
+}
+
+void xen_irq_after_io(uint16_t port, bool write, uint32_t val)
+{
+	if (write && (port == 0x20 || port == 0x21))
+		xen_irq_snoop(port, (uint8_t)val);
+	if (pic_has_pending()) {
+		xen_lapic_self_ipi(pic_ack());
+		xi.ipis++;
+	}
+}

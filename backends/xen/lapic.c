@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Xen emulates a local APIC for every PVH domain (no PIC, no IO-APIC).  We
+ * use it as the interrupt engine behind the virtual PIC/PIT (see irq.c):
+ * its timer fires the guest's IRQ0 vector, a self-IPI raises any other
+ * virtual PIC vector, and Xen delivers both through the guest's own IDT
+ * honouring the real RFLAGS.IF and waking a halted vCPU.
+ *
+ * x2APIC (MSR) mode when CPUID offers it: no MMIO mapping needed, which
+ * matters once Linux owns the page tables.  Otherwise xAPIC MMIO at the
+ * architectural base, reached through xen_phys_to_virt().
+ *
+ * The timer's input clock is whatever Xen's vlapic emulates; we measure it
+ * once against Xen system time instead of assuming a bus frequency.
+ */
+#include "xen.h"
+
+#define MSR_APIC_BASE		0x1b
+#define APIC_BASE_EN		(1ull << 11)
+#define APIC_BASE_EXTD		(1ull << 10)
+#define APIC_MMIO_BASE		0xfee00000ull
+
+#define APIC_EOI		0x0b0
+#define APIC_SVR		0x0f0
+#define APIC_ISR		0x100
+#define APIC_ICR		0x300
+#define APIC_LVTT		0x320
+#define APIC_TMICT		0x380
+#define APIC_TMCCT		0x390
+#define APIC_TDCR		0x3e0
+#define APIC_SELF_IPI		0x3f0	/* x2APIC only */
+
+#define LVT_MASKED		(1u << 16)
+#define LVTT_PERIODIC		(1u << 17)
+#define ICR_SELF		(1u << 18)
+#define ICR_ASSERT		(1u << 14)
+#define TDCR_DIV1		0xb
+
+static bool xen_x2apic;
+static volatile uint32_t *xen_apic_mmio;
+static uint64_t xen_apic_hz = 1000000000ull;	/* measured in init */
+
+static uint64_t xen_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void xen_wrmsr(uint32_t msr, uint64_t v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
+		     "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+static uint32_t apic_read(unsigned int reg)
+{
+	if (xen_x2apic)
+		return (uint32_t)xen_rdmsr(0x800 + (reg >> 4));
+	return xen_apic_mmio[reg / 4];
+}
+
+static void apic_write(unsigned int reg, uint32_t v)
+{
+	if (xen_x2apic)
+		xen_wrmsr(0x800 + (reg >> 4), v);
+	else
+		xen_apic_mmio[reg / 4] = v;
+}
+
+const char *xen_lapic_mode(void)
+{
+	return xen_x2apic ? "x2apic" : "xapic";
+}
+
+/* Timer input clock: count down a masked one-shot for ~1 ms of Xen time. */
+static void xen_lapic_calibrate(void)
+{
+	uint64_t t0, t1;
+	uint32_t c0, c1;
+
+	if (!xen_shared_info)
+		return;
+	apic_write(APIC_TDCR, TDCR_DIV1);
+	apic_write(APIC_LVTT, LVT_MASKED);
+	apic_write(APIC_TMICT, 0xffffffffu);
+	t0 = xen_system_time_ns();
+	c0 = apic_read(APIC_TMCCT);
+	do
+		t1 = xen_system_time_ns();
+	while (t1 - t0 < 1000000);
+	c1 = apic_read(APIC_TMCCT);
+	apic_write(APIC_TMICT, 0);
+	t1 = xen_system_time_ns();
+	if (c0 > c1 && t1 > t0)
+		xen_apic_hz = (uint64_t)(c0 - c1) * 1000000000ull / (t1 - t0);
+}
+
+int xen_lapic_init(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t base;
+
+	xen_cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & (1u << 9)))		/* CPUID.1:EDX.APIC */
+		return -1;
+	base = xen_rdmsr(MSR_APIC_BASE);
+	if (c & (1u << 21)) {		/* CPUID.1:ECX.x2APIC */
+		/* xAPIC -> x2APIC must pass through enabled xAPIC. */
+		base |= APIC_BASE_EN;
+		xen_wrmsr(MSR_APIC_BASE, base);
+		xen_wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD);
+		xen_x2apic = true;
+	} else {
+		xen_wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+		xen_apic_mmio = xen_phys_to_virt(APIC_MMIO_BASE);
+	}
+	/* Software-enable; spurious vector 0xff (never raised by Xen's vlapic). */
+	apic_write(APIC_SVR, 0x1ff);
+	xen_lapic_calibrate();
+	return 0;
+}
+
+void xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
+{
+	uint64_t count;
+
+	apic_write(APIC_TMICT, 0);	/* stop before reprogramming */
+	if (!ns)
+		return;
+	count = (uint64_t)(((unsigned __int128)ns * xen_apic_hz) / 1000000000ull);
+	if (!count)
+		count = 1;
+	if (count > 0xffffffffull)
+		count = 0xffffffffull;
+	apic_write(APIC_TDCR, TDCR_DIV1);
+	apic_write(APIC_LVTT, vector | (periodic ? LVTT_PERIODIC : 0) |
+		   (masked ? LVT_MASKED : 0));
+	apic_write(APIC_TMICT, (uint32_t)count);
+}
+
+void xen_lapic_timer_mask(bool masked)
+{
+	uint32_t lvt = apic_read(APIC_LVTT);
+
+	apic_write(APIC_LVTT, masked ? (lvt | LVT_MASKED) : (lvt & ~LVT_MASKED));
+}
+
+void xen_lapic_self_ipi(uint8_t vector)
+{
+	if (xen_x2apic)
+		apic_write(APIC_SELF_IPI, vector);
+	else
+		apic_write(APIC_ICR, vector | ICR_SELF | ICR_ASSERT);
+}
+
+void xen_lapic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+bool xen_lapic_in_service(uint8_t vector)
+{
+	return apic_read(APIC_ISR + (vector / 32) * 0x10) & (1u << (vector % 32));
+}
