@@ -79,6 +79,9 @@ RT_COMMON_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-fcf-protection=none $(RT_INCLUDES)
 RT_GUEST_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=small -DAFTERBURN_FLAVOUR_GUEST
 RT_KERNEL_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=kernel -DAFTERBURN_FLAVOUR_KERNEL
+# The detect lists (runtime/core/backends-*.c) name only backends built in.
+RT_KERNEL_CFLAGS += $(if $(filter backends/xen/%,$(BACKEND_SRCS) $(BACKEND_KERNEL_SRCS)),-DAFTERBURN_HAVE_XEN)
+RT_GUEST_CFLAGS += $(if $(filter backends/xen/%,$(BACKEND_SRCS) $(BACKEND_GUEST_SRCS)),-DAFTERBURN_HAVE_XEN)
 
 RT_GUEST_ALL := $(RUNTIME_CORE_SRCS) $(RUNTIME_GUEST_SRCS) $(RUNTIME_VMM_SRCS) \
 	$(RUNTIME_VMM_GUEST_SRCS) $(BACKEND_SRCS) $(BACKEND_GUEST_SRCS)
@@ -102,6 +105,9 @@ $(RT_OUT)/kernel/%.o: $(TOP)/%.S $(RT_HEADERS)
 	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
 
 -include $(shell find $(RT_OUT) -name '*.d' 2>/dev/null)
+# The backend lists depend on which backends this file builds in.
+$(RT_OUT)/guest/runtime/core/backends-guest.o $(RT_OUT)/kernel/runtime/core/backends-kernel.o: \
+	$(TOP)/runtime/build.mk
 
 $(RT_LIBDIR)/libafterburn-guest.a: $(RT_GUEST_OBJS)
 	@mkdir -p $(@D)

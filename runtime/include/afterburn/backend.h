@@ -70,5 +70,6 @@ extern const struct afterburn_backend *const afterburn_backends[];
 
 /* Backends provided by backends/<name>/. */
 extern const struct afterburn_backend afterburn_backend_native;
+extern const struct afterburn_backend afterburn_backend_xen;
 
 #endif /* AFTERBURN_BACKEND_H */
