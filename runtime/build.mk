@@ -48,9 +48,32 @@ RUNTIME_VMM_GUEST_SRCS :=
 
 # ---- VMM / usermode: append to RUNTIME_VMM_SRCS, RUNTIME_VMM_GUEST_SRCS,
 # ---- BACKEND_GUEST_SRCS here ----------------------------------------------
+RUNTIME_VMM_SRCS += \
+	runtime/devices/ioport.c \
+	runtime/devices/pic8259.c \
+	runtime/devices/pit8254.c \
+	runtime/devices/uart8250.c \
+	runtime/devices/cmos_rtc.c \
+	runtime/devices/debug_exit.c \
+	runtime/vmm/vcpu.c \
+	runtime/vmm/entry.S \
+	runtime/vmm/trap.c \
+	runtime/vmm/irq.c \
+	runtime/vmm/emulate.c
+BACKEND_GUEST_SRCS += \
+	backends/usermode/entry.S \
+	backends/usermode/usermode.c
+RT_VMM_FRAGMENTS := $(TOP)/backends/usermode/build.mk \
+	$(TOP)/runtime/devices/build.mk $(TOP)/runtime/tests/guests/build.mk
+include $(wildcard $(RT_VMM_FRAGMENTS))
 # ---- end VMM / usermode ----------------------------------------------------
 
 # ---- Linux glue: append to RUNTIME_KERNEL_SRCS, BACKEND_KERNEL_SRCS here --
+RUNTIME_KERNEL_SRCS += \
+	runtime/linux/entry.S \
+	runtime/linux/boot.c \
+	runtime/linux/pvh.c \
+	runtime/linux/ranges.c
 # ---- end Linux glue --------------------------------------------------------
 
 # ---- Xen backend: append to BACKEND_KERNEL_SRCS (and BACKEND_SRCS) here ----

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The usermode platform: the guest image runs as an ordinary Linux process
+ * and every 64-bit site is rewritten into emulation against the in-place
+ * VMM core (runtime/vmm) and the shared device models (runtime/devices).
+ *
+ *   COM1 transmit        write(1, ...)
+ *   isa-debug-exit       exit_group((v << 1) | 1)
+ *   PIT channel 0        setitimer(ITIMER_REAL) + SIGALRM
+ *   hlt                  rt_sigsuspend until the next SIGALRM
+ *   time                 clock_gettime
+ *   FS/GS bases          arch_prctl
+ *
+ * Timer interrupts.  SIGALRM runs on its own signal stack.  If it lands in
+ * guest code (not in the emulation stub or the C emulation, which set
+ * vcpu.in_vmm) it feeds the tick to the PIT/PIC and, when the virtual IF
+ * allows, rewrites the interrupted context (the ucontext) into the guest's
+ * IDT handler exactly as a hardware interrupt would: frame on the guest
+ * stack, virtual IF cleared.  Ticks that land inside the VMM are counted
+ * and replayed at the next VMM entry or hlt, never fed to the models while
+ * VMM code is using them.
+ */
+#include "vmm/vmm.h"
+#include "devices/devices.h"
+#include "guest/guest.h"
+#include "sys.h"
+
+void afterburn_usermode_main(uint64_t *initial_sp);
+void afterburn_usermode_sigreturn(void);
+
+static volatile unsigned long um_ticks;	/* SIGALRMs received */
+static unsigned long um_ticks_done;	/* ... fed to the PIT */
+static uint64_t um_t0;
+static char um_sigstack[16384] __attribute__((aligned(16)));
+
+static void um_write(const char *s, size_t n)
+{
+	while (n) {
+		long r = um_syscall(SYS_write, 1, (long)s, n, 0);
+
+		if (r <= 0)
+			return;
+		s += r;
+		n -= r;
+	}
+}
+
+static void __attribute__((noreturn)) um_exit(int status)
+{
+	for (;;)
+		um_syscall(SYS_exit_group, status, 0, 0, 0);
+}
+
+static void um_dev_exit(int status)
+{
+	um_exit(status);
+}
+
+static void __attribute__((noreturn)) um_stop(int code)
+{
+	um_exit((code << 1) | 1);	/* the isa-debug-exit convention */
+}
+
+static uint64_t um_clock(int clk)
+{
+	struct um_timespec ts;
+
+	um_syscall(SYS_clock_gettime, clk, (long)&ts, 0, 0);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static uint64_t um_now_ns(void)
+{
+	return um_clock(CLOCK_MONOTONIC) - um_t0;
+}
+
+static uint64_t um_wall_seconds(void)
+{
+	return um_clock(CLOCK_REALTIME) / 1000000000ull;
+}
+
+static void um_pit_timer(uint64_t period_ns, bool periodic)
+{
+	struct um_itimerval it = { { 0, 0 }, { 0, 0 } };
+	uint64_t us = (period_ns + 999) / 1000;
+
+	if (period_ns) {
+		it.value.tv_sec = us / 1000000;
+		it.value.tv_usec = us % 1000000;
+		if (periodic)
+			it.interval = it.value;
+	}
+	um_syscall(SYS_setitimer, ITIMER_REAL, (long)&it, 0, 0);
+}
+
+static const struct ab_dev_host um_dev_host = {
+	.uart_tx	= um_write,
+	.exit		= um_dev_exit,
+	.now_ns		= um_now_ns,
+	.wall_seconds	= um_wall_seconds,
+	.pit_timer	= um_pit_timer,
+};
+
+/* ---- VMM platform ------------------------------------------------------ */
+
+static void um_poll_events(void)
+{
+	while (um_ticks_done != um_ticks) {
+		um_ticks_done++;
+		pit_timer_expired();
+	}
+}
+
+static void um_sigmask(int how)
+{
+	uint64_t set = 1ull << (SIGALRM - 1);
+
+	um_syscall(SYS_rt_sigprocmask, how, (long)&set, 0, 8);
+}
+
+/* hlt: sleep until a signal arrives, without a lost-wakeup window. */
+static void um_wait(void)
+{
+	uint64_t none = 0;
+
+	um_sigmask(SIG_BLOCK);
+	um_poll_events();
+	if (!afterburn_vmm_irq_deliverable())
+		um_syscall(SYS_rt_sigsuspend, (long)&none, 8, 0, 0);
+	um_sigmask(SIG_UNBLOCK);
+}
+
+static uint64_t um_get_base(int code)
+{
+	uint64_t v = 0;
+
+	um_syscall(SYS_arch_prctl, code, (long)&v, 0, 0);
+	return v;
+}
+
+static uint64_t um_fs_base(void) { return um_get_base(ARCH_GET_FS); }
+static uint64_t um_gs_base(void) { return um_get_base(ARCH_GET_GS); }
+static void um_set_fs_base(uint64_t v) { um_syscall(SYS_arch_prctl, ARCH_SET_FS, v, 0, 0); }
+static void um_set_gs_base(uint64_t v) { um_syscall(SYS_arch_prctl, ARCH_SET_GS, v, 0, 0); }
+
+static const struct vmm_platform um_platform = {
+	.wait		= um_wait,
+	.poll_events	= um_poll_events,
+	.fs_base	= um_fs_base,
+	.set_fs_base	= um_set_fs_base,
+	.gs_base	= um_gs_base,
+	.set_gs_base	= um_set_gs_base,
+};
+
+/* ---- SIGALRM: the timer interrupt ---------------------------------------- */
+
+/* ucontext greg index for each hardware GPR number */
+static const uint8_t um_greg_of[16] = {
+	UM_RAX, UM_RCX, UM_RDX, UM_RBX, UM_RSP, UM_RBP, UM_RSI, UM_RDI,
+	UM_R8, UM_R9, UM_R10, UM_R11, UM_R12, UM_R13, UM_R14, UM_R15,
+};
+
+static void um_sigalrm(int sig, void *info, void *ctx)
+{
+	struct um_ucontext *uc = ctx;
+	struct afterburn_vcpu *v = &afterburn_vcpu;
+	uintptr_t rip = uc->gregs[UM_RIP];
+	struct afterburn_frame f;
+	unsigned int i;
+
+	um_ticks++;
+	if (v->in_vmm || rip == v->sti_shadow ||
+	    (rip >= (uintptr_t)afterburn_vmm_stub_begin &&
+	     rip < (uintptr_t)afterburn_vmm_stub_end))
+		return;		/* replayed at the next VMM entry */
+	um_poll_events();
+	if (!afterburn_vmm_irq_deliverable())
+		return;
+	for (i = 0; i < 16; i++)
+		f.gpr[i] = uc->gregs[um_greg_of[i]];
+	f.rflags = uc->gregs[UM_EFL];
+	f.rip = rip;
+	afterburn_vmm_deliver(&f, pic_ack());
+	uc->gregs[UM_RSP] = f.gpr[R_SP];
+	uc->gregs[UM_RIP] = f.rip;
+	uc->gregs[UM_EFL] = f.rflags;
+}
+
+/* ---- backend ------------------------------------------------------------ */
+
+static bool um_detect(const struct afterburn_boot *boot)
+{
+	return boot && boot->entry == AB_ENTRY_USERMODE;
+}
+
+const struct afterburn_backend afterburn_backend_usermode = {
+	.name		= "usermode",
+	.detect		= um_detect,
+	.rewrite	= afterburn_vmm_rewrite,
+	.emulate	= afterburn_vmm_emulate,
+	.console_write	= um_write,
+	.stop		= um_stop,
+	/* sync_core: cpuid (the default) is fine in user mode */
+};
+
+static void um_text_prot(int prot)
+{
+	uintptr_t lo = (uintptr_t)__text_start & ~4095ul;
+	uintptr_t hi = ((uintptr_t)__text_end + 4095) & ~4095ul;
+	long r = um_syscall(SYS_mprotect, lo, hi - lo, prot, 0);
+
+	if (r < 0)
+		afterburn_panic("usermode: mprotect of text %lx-%lx failed (%ld)",
+				(unsigned long)lo, (unsigned long)hi, r);
+}
+
+void afterburn_usermode_main(uint64_t *initial_sp)
+{
+	struct afterburn_image img = {
+		.table		= __afterburn_start,
+		.table_end	= __afterburn_end,
+		.text_start	= (uintptr_t)__text_start,
+		.text_end	= (uintptr_t)__text_end,
+		.name		= "guest",
+	};
+	struct afterburn_boot boot = {
+		.entry		= AB_ENTRY_USERMODE,
+		.image		= &img,
+	};
+	struct um_stack ss = { um_sigstack, 0, sizeof(um_sigstack) };
+	struct um_sigaction sa = {
+		.handler	= (void *)um_sigalrm,
+		.flags		= SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART,
+		.restorer	= afterburn_usermode_sigreturn,
+		.mask		= 0,
+	};
+
+	(void)initial_sp;
+	afterburn_console_set(um_write);
+	if (!um_detect(&boot))
+		afterburn_panic("usermode entry without usermode boot");
+	um_t0 = um_clock(CLOCK_MONOTONIC);
+	ab_dev_host = &um_dev_host;
+	ab_devices_reset();
+	afterburn_vmm_init(&um_platform);
+	if (um_syscall(SYS_sigaltstack, (long)&ss, 0, 0, 0) < 0 ||
+	    um_syscall(SYS_rt_sigaction, SIGALRM, (long)&sa, 0, 8) < 0)
+		afterburn_panic("usermode: cannot install the timer signal");
+	afterburn_set_backend(&afterburn_backend_usermode);
+	um_text_prot(PROT_READ | PROT_WRITE | PROT_EXEC);
+	afterburn_patch_or_panic(&img, &afterburn_backend_usermode);
+	um_text_prot(PROT_READ | PROT_EXEC);
+	guest_main();
+	afterburn_stop(AFTERBURN_EXIT_OK);
+}

@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Per-kind emulation on the virtual CPU, driven only by the fields of the
+ * site's .afterburn record (form, reg, sreg, imm, opsize, memory operand):
+ * the runtime has no x86 decoder.  Kinds this VMM cannot give a meaning on
+ * a deprivileged platform stop the run naming the site and kind.
+ */
+#include "vmm/vmm.h"
+#include "devices/devices.h"
+
+const struct vmm_platform *afterburn_vmm_platform(void);
+
+#define MSR_TSC			0x00000010
+#define MSR_APIC_BASE		0x0000001b
+#define MSR_EFER		0xc0000080
+#define MSR_FS_BASE		0xc0000100
+#define MSR_GS_BASE		0xc0000101
+#define MSR_KERNEL_GS_BASE	0xc0000102
+#define MSR_TSC_AUX		0xc0000103
+
+/* MSRs the virtual CPU keeps (values as a freshly booted native guest has
+   them); any other index faults natively and stops the run here. */
+static const struct { uint32_t index; uint64_t init; } msr_defaults[] = {
+	{ MSR_EFER, 0x500 },		/* LME | LMA, as after pvh.S */
+	{ MSR_APIC_BASE, 0xfee00900 },	/* BSP, enabled, default base */
+	{ 0x00000174, 0 }, { 0x00000175, 0 }, { 0x00000176, 0 },  /* SYSENTER */
+	{ 0x00000277, 0x0007040600070406ull },	/* PAT */
+	{ 0x000001a0, 0x1 },		/* MISC_ENABLE: fast strings */
+	{ 0xc0000081, 0 }, { 0xc0000082, 0 }, { 0xc0000083, 0 },
+	{ 0xc0000084, 0 },		/* STAR LSTAR CSTAR SFMASK */
+	{ MSR_TSC_AUX, 0 },
+};
+
+static void __attribute__((noreturn))
+unsupported(const struct afterburn_site *s, const char *why)
+{
+	afterburn_panic("site %lx (%s): %s on this platform",
+			(unsigned long)afterburn_site_addr(s),
+			afterburn_kind_name(s->kind), why);
+}
+
+static uint64_t *msr_slot(uint32_t index)
+{
+	struct afterburn_vcpu *v = &afterburn_vcpu;
+	unsigned int i;
+
+	if (!v->msr_index[0] && !v->msr_value[0]) {	/* first use */
+		for (i = 0; i < sizeof(msr_defaults) / sizeof(msr_defaults[0]); i++) {
+			v->msr_index[i] = msr_defaults[i].index;
+			v->msr_value[i] = msr_defaults[i].init;
+		}
+	}
+	for (i = 0; i < AB_NR_MSRS; i++)
+		if (v->msr_index[i] == index)
+			return &v->msr_value[i];
+	return 0;
+}
+
+static uint64_t rdtsc_real(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return lo | ((uint64_t)hi << 32);
+}
+
+/* ---- operands ------------------------------------------------------------ */
+
+static uint64_t reg_get(const struct afterburn_frame *f, unsigned int r,
+			unsigned int size)
+{
+	uint64_t v = f->gpr[r & 15];
+
+	switch (size) {
+	case 1: return v & 0xff;
+	case 2: return v & 0xffff;
+	case 4: return v & 0xffffffff;
+	default: return v;
+	}
+}
+
+/* Register write with x86 width rules: 8/16 merge, 32 zero-extends. */
+static void reg_set(struct afterburn_frame *f, unsigned int r,
+		    unsigned int size, uint64_t val)
+{
+	uint64_t *g = &f->gpr[r & 15];
+
+	switch (size) {
+	case 1: *g = (*g & ~0xffull) | (val & 0xff); break;
+	case 2: *g = (*g & ~0xffffull) | (val & 0xffff); break;
+	case 4: *g = val & 0xffffffff; break;
+	default: *g = val; break;
+	}
+}
+
+static uintptr_t mem_addr(const struct afterburn_frame *f,
+			  const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = afterburn_vmm_platform();
+	unsigned int seg = (s->scale_seg >> 4) & 7;
+	uint64_t a;
+
+	if (s->base == AB_REG_RIP)
+		return (uintptr_t)&s->imm + s->imm;
+	a = (int64_t)s->imm;
+	if (s->base < 16)
+		a += f->gpr[s->base];
+	if (s->index < 16)
+		a += f->gpr[s->index] << (s->scale_seg & 3);
+	if (s->flags & AB_FL_ADDR)
+		a = (uint32_t)a;
+	if (seg == 4 && p && p->fs_base)
+		a += p->fs_base();
+	else if (seg == 5 && p && p->gs_base)
+		a += p->gs_base();
+	return a;
+}
+
+static uint64_t mem_read(uintptr_t a, unsigned int size)
+{
+	switch (size) {
+	case 1: return *(volatile uint8_t *)a;
+	case 2: return *(volatile uint16_t *)a;
+	case 4: return *(volatile uint32_t *)a;
+	default: return *(volatile uint64_t *)a;
+	}
+}
+
+static void mem_write(uintptr_t a, unsigned int size, uint64_t v)
+{
+	switch (size) {
+	case 1: *(volatile uint8_t *)a = v; break;
+	case 2: *(volatile uint16_t *)a = v; break;
+	case 4: *(volatile uint32_t *)a = v; break;
+	default: *(volatile uint64_t *)a = v; break;
+	}
+}
+
+/* Source operand of a reg-or-memory instruction (lldt, ltr, lmsw ...). */
+static uint64_t rm_get(const struct afterburn_frame *f,
+		       const struct afterburn_site *s, unsigned int size)
+{
+	if (s->form == AB_FORM_MEM)
+		return mem_read(mem_addr(f, s), size);
+	if (s->form == AB_FORM_REG)
+		return reg_get(f, s->reg, size);
+	unsupported(s, "operand form not recorded");
+}
+
+/* Store to reg-or-memory: memory gets 16 bits, registers opsize
+   (zero-extended for 32/64-bit destinations: sldt, str, smsw, mov sreg). */
+static void rm_store16(struct afterburn_frame *f,
+		       const struct afterburn_site *s, uint64_t v)
+{
+	if (s->form == AB_FORM_MEM)
+		mem_write(mem_addr(f, s), 2, v);
+	else if (s->form == AB_FORM_REG)
+		reg_set(f, s->reg, s->opsize ? s->opsize : 2,
+			s->opsize == 2 ? v : v & 0xffffffff);
+	else
+		unsupported(s, "operand form not recorded");
+}
+
+static void push(struct afterburn_frame *f, unsigned int size, uint64_t v)
+{
+	f->gpr[R_SP] -= size;
+	mem_write(f->gpr[R_SP], size, v);
+}
+
+static uint64_t pop(struct afterburn_frame *f, unsigned int size)
+{
+	uint64_t v = mem_read(f->gpr[R_SP], size);
+
+	f->gpr[R_SP] += size;
+	return v;
+}
+
+/* ---- kinds ----------------------------------------------------------------- */
+
+static void emu_sti(struct afterburn_frame *f)
+{
+	struct afterburn_vcpu *v = &afterburn_vcpu;
+	const struct afterburn_site *next;
+
+	if (v->vif)
+		return;
+	v->vif = 1;
+	/*
+	 * sti blocks interrupts for one instruction.  The case that matters is
+	 * `sti; hlt': the interrupt must wake the hlt, not be taken before it
+	 * (the guest would then sleep until the next one).  When the next
+	 * instruction is a hlt site, keep the shadow: the trap does not
+	 * deliver now, the async path does not deliver at that rip, and the
+	 * hlt emulation takes the interrupt.
+	 */
+	next = afterburn_site_at(f->rip);
+	if (next && afterburn_site_addr(next) == f->rip &&
+	    next->kind == AB_KIND_HLT)
+		v->sti_shadow = f->rip;
+}
+
+static void emu_hlt(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = afterburn_vmm_platform();
+
+	if (!afterburn_vcpu.vif)
+		afterburn_panic("site %lx (hlt): halted with virtual interrupts disabled: the guest would stop forever",
+				(unsigned long)afterburn_site_addr(s));
+	while (!afterburn_vmm_irq_deliverable()) {
+		if (!p || !p->wait)
+			unsupported(s, "no way to wait for interrupts");
+		p->wait();
+		if (p->poll_events)
+			p->poll_events();
+	}
+	afterburn_vcpu.sti_shadow = 0;	/* deliver now, after the hlt */
+}
+
+static void emu_io(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	unsigned int size = s->opsize ? s->opsize : 1;
+	uint16_t port = s->form == AB_FORM_IMM ? (uint16_t)s->imm :
+			(uint16_t)f->gpr[R_DX];
+
+	if (size != 1 && size != 2 && size != 4)
+		unsupported(s, "port access width");
+	if (s->kind == AB_KIND_IN)
+		reg_set(f, R_AX, size, ab_io_read(port, size));
+	else
+		ab_io_write(port, size, reg_get(f, R_AX, size));
+}
+
+static void emu_string_io(struct afterburn_frame *f,
+			  const struct afterburn_site *s)
+{
+	unsigned int size = s->opsize ? s->opsize : 1;
+	bool rep = s->flags & AB_FL_REP, a32 = s->flags & AB_FL_ADDR;
+	uint64_t count = rep ? (a32 ? (uint32_t)f->gpr[R_CX] : f->gpr[R_CX]) : 1;
+	int64_t step = (f->rflags & X86_EFLAGS_DF) ? -(int64_t)size : size;
+	uint16_t port = f->gpr[R_DX];
+	unsigned int idx = s->kind == AB_KIND_OUTS ? R_SI : R_DI;
+
+	if (size != 1 && size != 2 && size != 4)
+		unsupported(s, "port access width");
+	while (count) {
+		uintptr_t a = a32 ? (uint32_t)f->gpr[idx] : f->gpr[idx];
+
+		if (s->kind == AB_KIND_OUTS)
+			ab_io_write(port, size, mem_read(a, size));
+		else
+			mem_write(a, size, ab_io_read(port, size));
+		if (a32)
+			f->gpr[idx] = (uint32_t)(f->gpr[idx] + step);
+		else
+			f->gpr[idx] += step;
+		count--;
+		if (rep) {
+			if (a32)
+				f->gpr[R_CX] = (uint32_t)count;
+			else
+				f->gpr[R_CX] = count;
+		}
+	}
+}
+
+static void emu_dt(struct afterburn_frame *f, const struct afterburn_site *s,
+		   struct ab_dtr *dtr, bool load)
+{
+	uintptr_t a;
+
+	if (s->form != AB_FORM_MEM)
+		unsupported(s, "descriptor-table operand not in memory");
+	a = mem_addr(f, s);
+	if (load) {
+		dtr->limit = *(volatile uint16_t *)a;
+		dtr->base = *(volatile uint64_t *)(a + 2);
+	} else {
+		*(volatile uint16_t *)a = dtr->limit;
+		*(volatile uint64_t *)(a + 2) = dtr->base;
+	}
+}
+
+static void emu_msr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = afterburn_vmm_platform();
+	uint32_t index = f->gpr[R_CX];
+	uint64_t val = 0, *slot;
+	bool wr = s->kind == AB_KIND_WRMSR;
+
+	if (wr)
+		val = (uint32_t)f->gpr[R_AX] | (f->gpr[R_DX] << 32);
+	switch (index) {
+	case MSR_TSC:
+		if (wr)
+			unsupported(s, "writing the TSC");
+		val = rdtsc_real();
+		break;
+	case MSR_FS_BASE:
+		if (wr)
+			p->set_fs_base(val);
+		else
+			val = p->fs_base();
+		break;
+	case MSR_GS_BASE:
+		if (wr)
+			p->set_gs_base(val);
+		else
+			val = p->gs_base();
+		break;
+	case MSR_KERNEL_GS_BASE:
+		if (wr)
+			afterburn_vcpu.kernel_gs_base = val;
+		else
+			val = afterburn_vcpu.kernel_gs_base;
+		break;
+	default:
+		slot = msr_slot(index);
+		if (!slot)
+			afterburn_panic("site %lx (%s): MSR %x is not modelled (a native guest takes #GP)",
+					(unsigned long)afterburn_site_addr(s),
+					afterburn_kind_name(s->kind), index);
+		if (wr) {
+			if (index == MSR_EFER)	/* LMA is read-only */
+				val = (val & ~0x400ull) | (*slot & 0x400);
+			*slot = val;
+		} else {
+			val = *slot;
+		}
+	}
+	if (!wr) {
+		f->gpr[R_AX] = (uint32_t)val;
+		f->gpr[R_DX] = val >> 32;
+	}
+}
+
+static void emu_cpuid(struct afterburn_frame *f)
+{
+	uint32_t a = f->gpr[R_AX], c = f->gpr[R_CX], b, d;
+
+	if (a == 0x40000000) {
+		/* our leaf: max hypervisor leaf and signature */
+		a = 0x40000000;
+		b = 0x65746641;	/* "AfterburnVMM" */
+		c = 0x72756272;
+		d = 0x4d4d566e;
+	} else {
+		asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+		if ((uint32_t)f->gpr[R_AX] == 1) {
+			c |= 1u << 31;			/* hypervisor present */
+			c &= ~(1u << 27);		/* OSXSAVE follows the virtual CR4 */
+			if (afterburn_vcpu.cr[4] & (1u << 18))
+				c |= 1u << 27;
+		}
+	}
+	f->gpr[R_AX] = a;
+	f->gpr[R_BX] = b;
+	f->gpr[R_CX] = c;
+	f->gpr[R_DX] = d;
+}
+
+static void emu_iret(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	unsigned int size = s->opsize ? s->opsize : 4;
+	uint64_t rip, fl, rsp;
+
+	if (size != 8 && size != 4)
+		unsupported(s, "16-bit iret");
+	rip = pop(f, size);
+	afterburn_vcpu.sreg[1] = pop(f, size);
+	fl = pop(f, size);
+	rsp = pop(f, size);		/* 64-bit mode always pops SS:RSP */
+	afterburn_vcpu.sreg[2] = pop(f, size);
+	f->rip = rip;
+	f->gpr[R_SP] = rsp;
+	f->rflags = (f->rflags & ~(uint64_t)AB_GUEST_TF) | (fl & AB_GUEST_TF);
+	afterburn_vmm_set_guest_flags(f, fl);
+}
+
+static uint64_t *fsgs(const struct afterburn_site *s, bool *is_fs)
+{
+	*is_fs = s->kind == AB_KIND_RDFSBASE || s->kind == AB_KIND_WRFSBASE;
+	return 0;
+}
+
+int afterburn_vmm_emulate(struct afterburn_frame *f,
+			  const struct afterburn_site *s)
+{
+	struct afterburn_vcpu *v = &afterburn_vcpu;
+	const struct vmm_platform *p = afterburn_vmm_platform();
+	unsigned int size = s->opsize ? s->opsize : 8;
+	uint64_t val, tsc;
+	bool is_fs;
+
+	switch (s->kind) {
+	case AB_KIND_CLI:
+		v->vif = 0;
+		break;
+	case AB_KIND_STI:
+		emu_sti(f);
+		break;
+	case AB_KIND_PUSHF:
+		push(f, size, afterburn_vmm_guest_flags(f));
+		break;
+	case AB_KIND_POPF:
+		val = pop(f, size);
+		if (size == 2)
+			val |= afterburn_vmm_guest_flags(f) & ~0xffffull;
+		afterburn_vmm_set_guest_flags(f, val);
+		/* like sti: a popf that sets IF delivers (trap.c) */
+		break;
+	case AB_KIND_HLT:
+		emu_hlt(f, s);
+		break;
+	case AB_KIND_IN:
+	case AB_KIND_OUT:
+		emu_io(f, s);
+		break;
+	case AB_KIND_INS:
+	case AB_KIND_OUTS:
+		emu_string_io(f, s);
+		break;
+	case AB_KIND_MOV_FROM_CR:
+		if (s->sreg > 8)
+			unsupported(s, "control register number");
+		reg_set(f, s->reg, 8, v->cr[s->sreg]);
+		break;
+	case AB_KIND_MOV_TO_CR:
+		if (s->sreg > 8)
+			unsupported(s, "control register number");
+		v->cr[s->sreg] = f->gpr[s->reg & 15];
+		break;
+	case AB_KIND_MOV_FROM_DR:
+		reg_set(f, s->reg, 8, v->dr[s->sreg & 7]);
+		break;
+	case AB_KIND_MOV_TO_DR:
+		v->dr[s->sreg & 7] = f->gpr[s->reg & 15];
+		break;
+	case AB_KIND_LGDT: emu_dt(f, s, &v->gdtr, true); break;
+	case AB_KIND_LIDT: emu_dt(f, s, &v->idtr, true); break;
+	case AB_KIND_SGDT: emu_dt(f, s, &v->gdtr, false); break;
+	case AB_KIND_SIDT: emu_dt(f, s, &v->idtr, false); break;
+	case AB_KIND_LLDT: v->ldtr = rm_get(f, s, 2); break;
+	case AB_KIND_LTR:  v->tr = rm_get(f, s, 2); break;
+	case AB_KIND_SLDT: rm_store16(f, s, v->ldtr); break;
+	case AB_KIND_STR:  rm_store16(f, s, v->tr); break;
+	case AB_KIND_SMSW: rm_store16(f, s, s->form == AB_FORM_MEM ||
+				      s->opsize == 2 ? (v->cr[0] & 0xffff) : v->cr[0]);
+		break;
+	case AB_KIND_LMSW:
+		/* low four bits; PE can be set but not cleared */
+		v->cr[0] = (v->cr[0] & ~0xeull) | (rm_get(f, s, 2) & 0xf);
+		break;
+	case AB_KIND_CLTS:
+		v->cr[0] &= ~8ull;
+		break;
+	case AB_KIND_INVLPG:
+	case AB_KIND_INVPCID:
+	case AB_KIND_INVD:
+	case AB_KIND_WBINVD:
+	case AB_KIND_WBNOINVD:
+	case AB_KIND_MONITOR:
+		break;		/* no virtual TLB or cache to act on */
+	case AB_KIND_MWAIT:
+		if (v->vif)
+			emu_hlt(f, s);
+		break;
+	case AB_KIND_WRMSR:
+	case AB_KIND_RDMSR:
+		emu_msr(f, s);
+		break;
+	case AB_KIND_RDTSC:
+	case AB_KIND_RDTSCP:
+		tsc = rdtsc_real();
+		f->gpr[R_AX] = (uint32_t)tsc;
+		f->gpr[R_DX] = tsc >> 32;
+		if (s->kind == AB_KIND_RDTSCP)
+			f->gpr[R_CX] = (uint32_t)*msr_slot(MSR_TSC_AUX);
+		break;
+	case AB_KIND_RDPID:
+		reg_set(f, s->reg, 8, (uint32_t)*msr_slot(MSR_TSC_AUX));
+		break;
+	case AB_KIND_CPUID:
+		emu_cpuid(f);
+		break;
+	case AB_KIND_XSETBV:
+		v->xcr0 = (uint32_t)f->gpr[R_AX] | (f->gpr[R_DX] << 32);
+		break;
+	case AB_KIND_XGETBV:
+		f->gpr[R_AX] = (uint32_t)v->xcr0;
+		f->gpr[R_DX] = v->xcr0 >> 32;
+		break;
+	case AB_KIND_SWAPGS:
+		val = p->gs_base();
+		p->set_gs_base(v->kernel_gs_base);
+		v->kernel_gs_base = val;
+		break;
+	case AB_KIND_RDFSBASE:
+	case AB_KIND_RDGSBASE:
+		fsgs(s, &is_fs);
+		reg_set(f, s->reg, size, is_fs ? p->fs_base() : p->gs_base());
+		break;
+	case AB_KIND_WRFSBASE:
+	case AB_KIND_WRGSBASE:
+		fsgs(s, &is_fs);
+		val = reg_get(f, s->reg, size);
+		if (is_fs)
+			p->set_fs_base(val);
+		else
+			p->set_gs_base(val);
+		break;
+	case AB_KIND_IRET:
+		emu_iret(f, s);
+		break;
+	case AB_KIND_INT:
+		afterburn_vmm_deliver(f, s->imm & 0xff);
+		break;
+	case AB_KIND_INT3:
+		afterburn_vmm_deliver(f, 3);
+		break;
+	case AB_KIND_LRET:
+		f->rip = pop(f, size);
+		v->sreg[1] = pop(f, size);
+		if (s->form == AB_FORM_IMM)
+			f->gpr[R_SP] += (uint16_t)s->imm;
+		break;
+	case AB_KIND_MOV_FROM_SREG:
+		rm_store16(f, s, v->sreg[s->sreg % 6]);
+		break;
+	case AB_KIND_MOV_TO_SREG:
+		/* selectors are virtual: the real flat segments stay */
+		v->sreg[s->sreg % 6] = rm_get(f, s, 2);
+		break;
+	case AB_KIND_PUSH_SREG:
+		push(f, size, v->sreg[s->sreg % 6]);
+		break;
+	case AB_KIND_POP_SREG:
+		v->sreg[s->sreg % 6] = pop(f, size);
+		break;
+	default:
+		unsupported(s, "not emulated");
+	}
+	return 0;
+}

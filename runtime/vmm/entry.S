@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The emulation entry: every patched site is `call afterburn_vmm_trap_entry'
+ * (5 bytes).  The stub
+ *  1. steps AB_TRAP_GAP bytes further down the guest stack (lea: no flags
+ *     touched), so that emulation can push onto the guest stack (pushf, an
+ *     interrupt frame) without overwriting what it is reading;
+ *  2. saves RFLAGS (arithmetic flags included) and all 16 GPRs as a
+ *     struct afterburn_frame, the return address (site + 5) as frame->rip
+ *     and the guest's %rsp at the site as gpr[4];
+ *  3. calls afterburn_vmm_trap(frame) with DF clear and a 16-byte aligned
+ *     stack; the C side finds the site from frame->rip, emulates it from
+ *     the table entry's fields only, maybe delivers a virtual interrupt, and
+ *     finally stores the resume RIP just below the guest's new %rsp and
+ *     leaves that slot's address in frame->rip;
+ *  4. restores GPRs and RFLAGS, loads %rsp from frame->rip and `ret's: one
+ *     instruction switches to the guest's new stack, the ret pops the
+ *     resume RIP and leaves %rsp exactly where the guest expects it.
+ * Nothing is assumed below the guest's %rsp (guests are -mno-red-zone), and
+ * no scratch memory outside the stack is used, so the stub is reentrant.
+ */
+#include "vmm/vmm.h"
+
+	.text
+	.globl	afterburn_vmm_stub_begin, afterburn_vmm_stub_end
+	.globl	afterburn_vmm_trap_entry
+	.type	afterburn_vmm_trap_entry, @function
+	.p2align 4
+afterburn_vmm_stub_begin:
+afterburn_vmm_trap_entry:
+	lea	-(AB_TRAP_GAP + 8)(%rsp), %rsp	/* gap + frame->rip slot */
+	pushfq
+	push	%r15
+	push	%r14
+	push	%r13
+	push	%r12
+	push	%r11
+	push	%r10
+	push	%r9
+	push	%r8
+	push	%rdi
+	push	%rsi
+	push	%rbp
+	push	%rsp			/* placeholder for gpr[4] */
+	push	%rbx
+	push	%rdx
+	push	%rcx
+	push	%rax
+	mov	AB_FRAME_SIZE + AB_TRAP_GAP(%rsp), %rax
+	mov	%rax, 17*8(%rsp)		/* frame->rip = return address */
+	lea	AB_FRAME_SIZE + AB_TRAP_GAP + 8(%rsp), %rax
+	mov	%rax, 4*8(%rsp)			/* gpr[4] = guest %rsp */
+	cld
+	movb	$1, afterburn_vcpu+1(%rip)	/* vcpu.in_vmm: async events defer */
+	mov	%rsp, %rdi
+	mov	%rsp, %rbx
+	and	$-16, %rsp
+	call	afterburn_vmm_trap
+	mov	%rbx, %rsp
+	movb	$0, afterburn_vcpu+1(%rip)	/* still inside the stub range */
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rbx
+	lea	8(%rsp), %rsp			/* gpr[4]: %rsp comes last */
+	pop	%rbp
+	pop	%rsi
+	pop	%rdi
+	pop	%r8
+	pop	%r9
+	pop	%r10
+	pop	%r11
+	pop	%r12
+	pop	%r13
+	pop	%r14
+	pop	%r15
+	popfq
+	mov	(%rsp), %rsp			/* new guest %rsp - 8: the resume RIP */
+	ret
+afterburn_vmm_stub_end:
+	.size	afterburn_vmm_trap_entry, . - afterburn_vmm_trap_entry
+
+	.section .note.GNU-stack, "", @progbits

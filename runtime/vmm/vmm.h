@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The in-place VMM core shared by every non-native backend: the virtual
+ * CPU, the emulation entry (patched sites call afterburn_vmm_trap_entry),
+ * per-kind emulation driven only by the .afterburn record (no decoder), and
+ * virtual interrupt delivery through the guest's own IDT.
+ *
+ * A backend supplies struct vmm_platform (how to wait, what time it is,
+ * where FS/GS bases live) and uses afterburn_vmm_rewrite() as its rewrite
+ * hook and afterburn_vmm_emulate() as its emulate hook.
+ */
+#ifndef AB_VMM_H
+#define AB_VMM_H
+
+#define AB_FRAME_SIZE	(18 * 8)
+/* Bytes the stub leaves free between the guest's stack and the frame, so
+   emulation may push on the guest stack (pushf: 8, interrupt frame: up to
+   55 with alignment) without overwriting the frame it reads from. */
+#define AB_TRAP_GAP	64
+
+#ifndef __ASSEMBLER__
+#include <afterburn/backend.h>
+
+/*
+ * Guest state saved by the entry stub (entry.S), lowest address first.
+ * gpr[] uses the hardware numbering (rax rcx rdx rbx rsp rbp rsi rdi
+ * r8..r15) so a record's `reg' indexes it directly.  gpr[4] is the guest
+ * %rsp at the site (before the stub's call).  rflags holds the real
+ * arithmetic flags; the guest's IF is the virtual one (vcpu.vif).  rip is
+ * where the guest resumes (the stub's return address on entry).
+ */
+struct afterburn_frame {
+	uint64_t gpr[16];
+	uint64_t rflags;
+	uint64_t rip;
+};
+
+enum { R_AX, R_CX, R_DX, R_BX, R_SP, R_BP, R_SI, R_DI };
+
+#define X86_EFLAGS_CF	0x0001
+#define X86_EFLAGS_IF	0x0200
+#define X86_EFLAGS_DF	0x0400
+/* flags the guest may set through popf/iret (IF is virtual, IOPL stays 0) */
+#define AB_GUEST_FLAGS	0x0cd5	/* CF PF AF ZF SF DF OF */
+#define AB_GUEST_TF	0x0100
+
+struct ab_dtr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+#define AB_NR_MSRS 24
+
+struct afterburn_vcpu {
+	uint8_t vif;			/* virtual RFLAGS.IF (inline cli writes it) */
+	uint8_t in_vmm;			/* inside emulation: async events defer */
+	uint64_t cr[9];			/* CR0..CR8 (1, 5-7 unused) */
+	uint64_t dr[8];
+	uint64_t xcr0;
+	struct ab_dtr gdtr, idtr;
+	uint16_t ldtr, tr;
+	uint16_t sreg[6];		/* es cs ss ds fs gs selectors */
+	uint64_t kernel_gs_base;
+	uint32_t msr_index[AB_NR_MSRS];
+	uint64_t msr_value[AB_NR_MSRS];
+	uintptr_t sti_shadow;		/* rip right after an sti that set IF */
+	unsigned long traps;		/* emulation entries (statistics) */
+	unsigned long irqs;		/* virtual interrupts delivered */
+};
+
+extern struct afterburn_vcpu afterburn_vcpu;
+
+/* What the platform under the VMM provides. */
+struct vmm_platform {
+	/* hlt with virtual IF set: return once something may be pending
+	   (after calling vmm_poll_events's work); the caller re-checks. */
+	void (*wait)(void);
+	/* replay events that arrived while in_vmm (timer ticks ...) */
+	void (*poll_events)(void);
+	uint64_t (*fs_base)(void);
+	void (*set_fs_base)(uint64_t v);
+	uint64_t (*gs_base)(void);
+	void (*set_gs_base)(uint64_t v);
+};
+
+void afterburn_vmm_init(const struct vmm_platform *p);
+
+/* Backend hooks: every 64-bit site becomes emulation (see vcpu.c). */
+int afterburn_vmm_rewrite(const struct afterburn_site *s, uintptr_t addr,
+			  struct afterburn_patch *out);
+int afterburn_vmm_emulate(struct afterburn_frame *f,
+			  const struct afterburn_site *s);
+
+/* Interrupt delivery (irq.c). */
+bool afterburn_vmm_irq_deliverable(void);
+void afterburn_vmm_deliver(struct afterburn_frame *f, unsigned int vector);
+void afterburn_vmm_deliver_pending(struct afterburn_frame *f);
+uint64_t afterburn_vmm_guest_flags(const struct afterburn_frame *f);
+void afterburn_vmm_set_guest_flags(struct afterburn_frame *f, uint64_t fl);
+
+/* The entry stub and the bounds of the stub code (async events that land
+   inside it must defer, like those landing in C emulation code). */
+void afterburn_vmm_trap_entry(void);
+extern const char afterburn_vmm_stub_begin[], afterburn_vmm_stub_end[];
+
+/* Called by the stub; returns with f->rip/f->gpr[4] set up for the exit. */
+void afterburn_vmm_trap(struct afterburn_frame *f);
+
+/* Virtual selectors: the ones the native PVH boot (runtime/guest/pvh.S)
+   loads, so pushed interrupt frames look the same on both platforms. */
+#define AB_VIRT_CS	0x08
+#define AB_VIRT_DS	0x10
+
+#endif /* __ASSEMBLER__ */
+#endif
