@@ -64,7 +64,8 @@ BACKEND_GUEST_SRCS += \
 	backends/usermode/entry.S \
 	backends/usermode/usermode.c
 RT_VMM_FRAGMENTS := $(TOP)/backends/usermode/build.mk \
-	$(TOP)/runtime/devices/build.mk $(TOP)/runtime/tests/guests/build.mk
+	$(TOP)/runtime/devices/build.mk $(TOP)/runtime/tests/guests/build.mk \
+	$(TOP)/bench/runtime-kinds.mk
 include $(wildcard $(RT_VMM_FRAGMENTS))
 # ---- end VMM / usermode ----------------------------------------------------
 
