@@ -9,12 +9,27 @@
  *
  * The index is a fixed-size static array: the runtime runs before any
  * allocator exists.  Overflowing it is an error (AB_E_CAPACITY), never a
- * silently partial table.
+ * silently partial table.  Each entry packs the site's offset in text
+ * (high 32 bits) with its record number (low 32 bits): sorting and
+ * searching compare plain integers held in the index itself instead of
+ * chasing pointers into the table, at 8 bytes per site.
  */
 #include "internal.h"
 
-static const struct afterburn_site *ab_index[AFTERBURN_MAX_SITES];
+static uint64_t ab_index[AFTERBURN_MAX_SITES];
 static unsigned long ab_nr;
+static const char *ab_table;	/* table and text of the indexed image */
+static uintptr_t ab_text;
+
+#define AB_KEY(off, rec)	((uint64_t)(off) << 32 | (uint32_t)(rec))
+#define AB_KEY_OFF(k)		((uint32_t)((k) >> 32))
+#define AB_KEY_REC(k)		((uint32_t)(k))
+
+static const struct afterburn_site *ab_key_site(uint64_t k)
+{
+	return (const void *)(ab_table + (size_t)AB_KEY_REC(k) *
+			      AFTERBURN_RECORD_SIZE);
+}
 
 static const char *const ab_errstr[AB_E_NR] = {
 	[AB_OK]			= "ok",
@@ -80,18 +95,16 @@ long afterburn__record_no(const struct afterburn_image *img,
 		AFTERBURN_RECORD_SIZE;
 }
 
-/* In-place heapsort by site address: no recursion, no allocation. */
-static void ab_sift(const struct afterburn_site **a, unsigned long root,
-		    unsigned long n)
+/* In-place heapsort: no recursion, no allocation. */
+static void ab_sift(uint64_t *a, unsigned long root, unsigned long n)
 {
-	const struct afterburn_site *t;
 	unsigned long child;
+	uint64_t t;
 
 	while ((child = 2 * root + 1) < n) {
-		if (child + 1 < n && afterburn_site_addr(a[child]) <
-				     afterburn_site_addr(a[child + 1]))
+		if (child + 1 < n && a[child] < a[child + 1])
 			child++;
-		if (afterburn_site_addr(a[root]) >= afterburn_site_addr(a[child]))
+		if (a[root] >= a[child])
 			return;
 		t = a[root];
 		a[root] = a[child];
@@ -100,14 +113,14 @@ static void ab_sift(const struct afterburn_site **a, unsigned long root,
 	}
 }
 
-static void ab_sort(const struct afterburn_site **a, unsigned long n)
+static void ab_sort(uint64_t *a, unsigned long n)
 {
-	const struct afterburn_site *t;
 	unsigned long i;
+	uint64_t t;
 
 	/* Tables come mostly in address order already: check first. */
 	for (i = 1; i < n; i++)
-		if (afterburn_site_addr(a[i - 1]) > afterburn_site_addr(a[i]))
+		if (a[i - 1] > a[i])
 			break;
 	if (i >= n)
 		return;
@@ -176,9 +189,10 @@ long afterburn_validate(const struct afterburn_image *img,
 	long rec, ret;
 
 	ab_nr = 0;	/* the index is invalid until validation succeeds */
-	if (img->text_end <= img->text_start)
+	if (img->text_end <= img->text_start ||
+	    img->text_end - img->text_start > UINT32_MAX)
 		return afterburn__fail(err, AB_E_TEXT, -1, NULL,
-			       "text range 0x%lx-0x%lx is empty",
+			       "text range 0x%lx-0x%lx is empty or over 4 GiB",
 			       (unsigned long)img->text_start,
 			       (unsigned long)img->text_end);
 	if ((uintptr_t)p & 3)
@@ -210,15 +224,18 @@ long afterburn_validate(const struct afterburn_image *img,
 			return afterburn__fail(err, AB_E_CAPACITY, rec, s,
 				       "more than %u sites: raise AFTERBURN_MAX_SITES",
 				       AFTERBURN_MAX_SITES);
-		ab_index[n++] = s;
+		ab_index[n++] = AB_KEY(afterburn_site_addr(s) - img->text_start,
+				       rec);
 	}
 
+	ab_table = img->table;
+	ab_text = img->text_start;
 	ab_sort(ab_index, n);
 	for (i = 1; i < n; i++) {
-		const struct afterburn_site *a = ab_index[i - 1];
-		const struct afterburn_site *b = ab_index[i];
+		const struct afterburn_site *a = ab_key_site(ab_index[i - 1]);
+		const struct afterburn_site *b = ab_key_site(ab_index[i]);
 
-		if (afterburn_site_addr(b) - afterburn_site_addr(a) < a->room)
+		if (AB_KEY_OFF(ab_index[i]) - AB_KEY_OFF(ab_index[i - 1]) < a->room)
 			return afterburn__fail(err, AB_E_OVERLAP,
 					       afterburn__record_no(img, b), b,
 				       "overlaps record %ld: site 0x%lx (%s) room %u",
@@ -238,25 +255,29 @@ unsigned long afterburn_nr_sites(void)
 /* Index access for the patch engine. */
 const struct afterburn_site *afterburn__index(unsigned long i)
 {
-	return i < ab_nr ? ab_index[i] : NULL;
+	return i < ab_nr ? ab_key_site(ab_index[i]) : NULL;
 }
 
 const struct afterburn_site *afterburn_site_at(uintptr_t addr)
 {
 	unsigned long lo = 0, hi = ab_nr;
 	const struct afterburn_site *s;
+	uint64_t key;
 
+	if (!ab_nr || addr < ab_text || addr - ab_text > UINT32_MAX)
+		return NULL;
 	/* Find the last site starting at or below addr. */
+	key = AB_KEY(addr - ab_text, UINT32_MAX);
 	while (lo < hi) {
 		unsigned long mid = lo + (hi - lo) / 2;
 
-		if (afterburn_site_addr(ab_index[mid]) <= addr)
+		if (ab_index[mid] <= key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	if (!lo)
 		return NULL;
-	s = ab_index[lo - 1];
-	return addr - afterburn_site_addr(s) < s->room ? s : NULL;
+	s = ab_key_site(ab_index[lo - 1]);
+	return addr - ab_text - AB_KEY_OFF(ab_index[lo - 1]) < s->room ? s : NULL;
 }
