@@ -332,8 +332,9 @@ afterburn_describe (struct afterburn_desc *d, unsigned int kind,
     d->scale_seg = afterburn_seg_from_prefix (segp) << 4;
 
   /* Registers: `reg' is the destination (AT&T: last) general register;
-     with two of them the source goes to `base' (lar/lsl %r, %r).  */
-  if (ngpr)
+     with two of them the source goes to `base' (lar/lsl %r, %r).  The
+     accumulator of in/out is implied by the kind and opsize.  */
+  if (ngpr && !io)
     d->reg = afterburn_regno (gpr[ngpr - 1]);
 
   if (io)
@@ -712,7 +713,11 @@ afterburn_end_insn (void)
   d.flags = afterburn_mode ();
   if (hand)
     d.flags |= AB_FL_HAND;
-  if (i.prefix[REP_PREFIX])
+  /* A mandatory f3/f2 (rdfsbase, rdpid, wbnoinvd) is part of the opcode,
+     not a repeat prefix.  */
+  if (i.prefix[REP_PREFIX]
+      && i.tm.opcode_modifier.opcodeprefix != PREFIX_0XF3
+      && i.tm.opcode_modifier.opcodeprefix != PREFIX_0XF2)
     d.flags |= AB_FL_REP;
   if (i.prefix[LOCK_PREFIX])
     d.flags |= AB_FL_LOCK;
