@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The runtime's part of booting vmlinux, between our entry (entry.S) and
+ * the kernel's startup_64: detect the platform, check and patch the
+ * vmlinux table, hand over boot_params.
+ *
+ * The kernel's own patching comes later and stays correct: alternatives,
+ * static calls and jump labels rewrite their own sites (never inside a
+ * site's room: those are separate instructions), and apply_alternatives()
+ * copying a replacement over an original overwrites whatever we wrote
+ * there with bytes that were themselves checked (see ranges.c for how
+ * sites inside .altinstr_replacement must be rewritten).
+ */
+#include <afterburn/backend.h>
+#include "linux.h"
+
+/* COM1, polled, bounded: usable before any backend is chosen, harmless
+ * where there is no UART (reads of a missing port give 0xff: "ready"). */
+static void ab_early_com1(const char *s, size_t n)
+{
+	unsigned int spin;
+	uint8_t lsr;
+
+	for (; n; n--, s++) {
+		for (spin = 0; spin < 100000; spin++) {
+			asm volatile("inb %1, %0" : "=a"(lsr) : "Nd"((uint16_t)0x3fd));
+			if (lsr & 0x20)
+				break;
+		}
+		asm volatile("outb %0, %1" : : "a"(*s), "Nd"((uint16_t)0x3f8));
+	}
+}
+
+static struct afterburn_image ab_vmlinux;
+static struct afterburn_boot ab_boot;
+
+unsigned long afterburn_linux_boot(unsigned int entry, unsigned long ptr_phys)
+{
+	const struct afterburn_backend *be;
+	struct afterburn_error err;
+	struct ab_boot_params *bp;
+	unsigned long bp_phys;
+
+	afterburn_console_set(ab_early_com1);
+	afterburn_linux_image(&ab_vmlinux);
+	ab_boot.image = &ab_vmlinux;
+	ab_boot.entry = entry;
+
+	if (entry == AB_ENTRY_PVH) {
+		bp = afterburn_linux_pvh_params(ptr_phys);
+		bp_phys = (uintptr_t)bp - AB_START_KERNEL_MAP;	/* PVH: loaded as linked */
+		ab_boot.start_info = (const void *)(uintptr_t)ptr_phys;
+	} else {
+		if (ptr_phys >= AB_IDENT_LIMIT)
+			afterburn_panic("boot_params at 0x%lx above the 4 GiB we map",
+					ptr_phys);
+		bp = (struct ab_boot_params *)(uintptr_t)ptr_phys;
+		bp_phys = ptr_phys;
+	}
+	ab_boot.boot_params = bp;
+
+	be = afterburn_detect(&ab_boot);
+	if (afterburn_validate(&ab_vmlinux, &err) < 0)
+		afterburn_panic("refusing to patch vmlinux: %s (%s)", err.msg,
+				afterburn_strerror(err.code));
+	afterburn_linux_check_ranges(&ab_vmlinux);
+	afterburn_patch_or_panic(&ab_vmlinux, be);
+	return bp_phys;
+}
