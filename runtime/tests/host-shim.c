@@ -35,5 +35,32 @@ void afterburn_default_stop(int code)
 	abort();
 }
 
-/* No backend is detected on the host; tests pass theirs explicitly. */
-const struct afterburn_backend *const afterburn_backends[] = { NULL };
+/* Two detectable backends for afterburn_detect() tests; tests switch them
+ * on and make init fail through the shim_* knobs. */
+int shim_detect_first, shim_detect_second, shim_init_ret, shim_init_calls;
+
+static bool shim_first_detect(const struct afterburn_boot *boot)
+{
+	return shim_detect_first;
+}
+
+static bool shim_second_detect(const struct afterburn_boot *boot)
+{
+	return shim_detect_second;
+}
+
+static int shim_second_init(const struct afterburn_boot *boot)
+{
+	shim_init_calls++;
+	return shim_init_ret;
+}
+
+const struct afterburn_backend shim_backend_first = {
+	.name = "first", .detect = shim_first_detect,
+};
+const struct afterburn_backend shim_backend_second = {
+	.name = "second", .detect = shim_second_detect, .init = shim_second_init,
+};
+const struct afterburn_backend *const afterburn_backends[] = {
+	&shim_backend_first, &shim_backend_second, NULL
+};

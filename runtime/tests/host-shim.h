@@ -20,4 +20,9 @@ extern int shim_stop_armed;
 
 void shim_reset(void);
 
+/* afterburn_backends[] = { first, second }: detect() answers these; the
+ * second has an init() returning shim_init_ret. */
+extern int shim_detect_first, shim_detect_second, shim_init_ret, shim_init_calls;
+extern const struct afterburn_backend shim_backend_first, shim_backend_second;
+
 #endif

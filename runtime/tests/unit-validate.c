@@ -472,8 +472,64 @@ static void test_misc(void)
 	      !strcmp(afterburn_kind_name(127), "?"), "kind table");
 }
 
+/* --- platform detection ---------------------------------------------------- */
+
+static const struct afterburn_backend *detect_or_stop(int *code)
+{
+	const struct afterburn_backend *be = NULL;
+	struct afterburn_boot boot = { .entry = AB_ENTRY_PVH };
+
+	shim_stop_armed = 1;
+	*code = setjmp(shim_stop_jmp);
+	if (!*code)
+		be = afterburn_detect(&boot);
+	shim_stop_armed = 0;
+	return be;
+}
+
+static void test_detect(void)
+{
+	const struct afterburn_backend *be;
+	int code;
+
+	shim_reset();
+	shim_detect_first = 0;
+	shim_detect_second = 1;
+	shim_init_ret = 0;
+	shim_init_calls = 0;
+	be = detect_or_stop(&code);
+	check("detect picks the first match",
+	      be == &shim_backend_second && afterburn_active_backend() == be &&
+	      shim_init_calls == 1, "wrong backend or init not run");
+
+	shim_reset();
+	shim_detect_first = 1;
+	be = detect_or_stop(&code);
+	check("detect honours list order", be == &shim_backend_first,
+	      "a later backend won");
+
+	shim_reset();
+	shim_detect_first = 0;
+	shim_init_ret = -19;
+	be = detect_or_stop(&code);
+	check("failed init stops the boot",
+	      !be && code == AFTERBURN_EXIT_PANIC + 1 &&
+	      strstr(shim_console, "afterburn: panic: platform second: init failed (-19)"),
+	      "init failure not reported");
+
+	shim_reset();
+	shim_detect_second = 0;
+	be = detect_or_stop(&code);
+	check("no backend stops the boot",
+	      !be && code == AFTERBURN_EXIT_PANIC + 1 &&
+	      strstr(shim_console, "no platform backend recognises this machine"),
+	      "missing platform not reported");
+	shim_reset();
+}
+
 int main(void)
 {
+	test_detect();
 	test_refusals();
 	test_good();
 	test_misc();
