@@ -62,7 +62,7 @@ static uint64_t next_rand(void)
 
 static void site_at_offset(struct afterburn_site *s, unsigned int i)
 {
-	uint16_t kind = kinds[i % (sizeof(kinds) / sizeof(kinds[0]))];
+	uint16_t kind = kinds[i % AB_ARRAY_SIZE(kinds)];
 
 	ab_memset(s, 0, sizeof(*s));
 	s->site = (int32_t)((intptr_t)(text + (uintptr_t)i * STRIDE) -

@@ -37,7 +37,7 @@ static bool native_foreign_at(uint32_t base)
 	unsigned int i;
 
 	native_cpuid(base, &a, &sig[0], &sig[1], &sig[2]);
-	for (i = 0; i < sizeof(native_foreign) / sizeof(native_foreign[0]); i++)
+	for (i = 0; i < AB_ARRAY_SIZE(native_foreign); i++)
 		if (!ab_memcmp(sig, native_foreign[i], 12))
 			return true;
 	return false;

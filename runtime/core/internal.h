@@ -12,9 +12,11 @@ const struct afterburn_site *afterburn__index(unsigned long i);
 long afterburn__record_no(const struct afterburn_image *img,
 			  const struct afterburn_site *s);
 
-/* Fill *err (may be NULL): "record R: site 0xADDR (kind): <fmt>"; the
+/*
+ * Fill *err (may be NULL): "record R: site 0xADDR (kind): <fmt>"; the
  * record and site parts are left out when record < 0 or s is NULL.
- * Returns -code. */
+ * Returns -code.
+ */
 long afterburn__fail(struct afterburn_error *err, enum afterburn_errcode code,
 		     long record, const struct afterburn_site *s,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

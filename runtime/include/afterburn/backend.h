@@ -21,8 +21,10 @@ struct afterburn_patch {
 	uint8_t bytes[AFTERBURN_PATCH_MAX];	/* the core NOP-fills the rest */
 };
 
-/* Saved guest state for emulation stubs: defined by the VMM core
- * (runtime/vmm), opaque to the patch engine. */
+/*
+ * Saved guest state for emulation stubs: defined by the VMM core
+ * (runtime/vmm), opaque to the patch engine.
+ */
 struct afterburn_frame;
 
 struct afterburn_backend {
@@ -31,8 +33,10 @@ struct afterburn_backend {
 	/* Is this the platform we are running on?  Must not need init(). */
 	bool (*detect)(const struct afterburn_boot *boot);
 
-	/* Optional boot glue, run once after detect chose this backend and
-	 * before any site is patched.  0 or a negative error. */
+	/*
+	 * Optional boot glue, run once after detect chose this backend and
+	 * before any site is patched.  0 or a negative error.
+	 */
 	int (*init)(const struct afterburn_boot *boot);
 
 	/*

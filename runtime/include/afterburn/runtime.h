@@ -16,6 +16,14 @@
  * afterburn_validate() and afterburn_patch() never write a byte of text
  * unless every record is valid and every replacement fits; on refusal they
  * fill a struct afterburn_error naming the record, site address and kind.
+ *
+ * Patching is a boot-time operation, like Linux's apply_alternatives()
+ * before SMP: the caller runs on one CPU with interrupts off, the text is
+ * mapped writable, and no code being rewritten is executing.  Sites are
+ * written byte by byte, then the CPU is serialised once.
+ *
+ * The site index (afterburn_site_at) is a single static table: it
+ * describes the image last validated.
  */
 #ifndef AFTERBURN_RUNTIME_H
 #define AFTERBURN_RUNTIME_H
@@ -80,8 +88,10 @@ struct afterburn_error {
 	long record;			/* record index in the table, -1 if none */
 	uintptr_t addr;			/* site address, 0 if none */
 	unsigned int kind;		/* record's kind, 0 if none */
-	char msg[160];			/* full message, e.g. "record 7: site
-					   0x401020 (cli): room 2 < insn_len 3" */
+	/* The full message, e.g.
+	 * "record 7: site 0x401020 (cli): room 2 < instruction length 3"
+	 */
+	char msg[160];
 };
 
 /* Capacity of the static sorted site index (one pointer per site). */
@@ -91,6 +101,8 @@ struct afterburn_error {
 
 /* Largest replacement a backend may produce for one site. */
 #define AFTERBURN_PATCH_MAX	32
+
+#define AB_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Exit status convention shared with QEMU's isa-debug-exit (v<<1)|1. */
 #define AFTERBURN_EXIT_OK	0
@@ -123,13 +135,18 @@ long afterburn_patch(const struct afterburn_image *img,
 		     const struct afterburn_backend *be,
 		     struct afterburn_error *err);
 
-/* Boot-time wrapper: patch, print the boot log line, panic on refusal:
- *	"afterburn: platform NAME, P of N sites patched\n"  */
+/*
+ * Boot-time wrapper: patch, print the boot log line, panic on refusal:
+ *	"afterburn: platform NAME, P of N sites patched\n"
+ * or "afterburn: panic: refusing to patch IMAGE: <err.msg> (<strerror>)".
+ */
 void afterburn_patch_or_panic(const struct afterburn_image *img,
 			      const struct afterburn_backend *be);
 
-/* Binary search over the index built by the last successful validate:
- * the site whose room contains addr, or NULL. */
+/*
+ * Binary search over the index built by the last successful validate:
+ * the site whose room contains addr, or NULL.
+ */
 const struct afterburn_site *afterburn_site_at(uintptr_t addr);
 /* Number of sites in that index. */
 unsigned long afterburn_nr_sites(void);
