@@ -35,12 +35,14 @@ fixture() {
 }
 
 # boot NAME WANT_STATUS PATTERN...: every PATTERN (grep -E) must match a line.
+# $cpu, when set, adds "-cpu $cpu" and names the log after it.
 boot() {
-	local name=$1 want=$2 status log=$out/$1.log p ok=1
+	local name=$1 want=$2 status log=$out/$1${cpu:+-$cpu}.log p ok=1
 	shift 2
-	echo "--- boot $name"
+	echo "--- boot $name${cpu:+ (-cpu $cpu)}"
 	set +e
-	timeout "$timeout" qemu-system-x86_64 -accel tcg -nographic -no-reboot \
+	timeout "$timeout" qemu-system-x86_64 -accel tcg ${cpu:+-cpu "$cpu"} \
+		-nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 \
 		-kernel "$out/$name" </dev/null >"$log" 2>&1
 	status=$?
@@ -64,6 +66,15 @@ boot() {
 	fi
 }
 
+# afterburn-cc's own interface.
+if "$cc" --help | grep -q '^Usage: afterburn-cc' &&
+   ! "$cc" -o "$out/x" "$src/missing.c" 2>/dev/null &&
+   ! "$cc" -o "$out/x" 2>/dev/null; then
+	echo "ok   afterburn-cc --help and bad arguments"; pass=$((pass + 1))
+else
+	echo "FAIL afterburn-cc --help or bad-argument handling"; fail=$((fail + 1))
+fi
+
 fixture sites
 fixture bad-room
 "$cc" -o "$out/hello" "$src/hello.c"
@@ -77,6 +88,8 @@ boot hello 1 'afterburn: platform native, 0 of [0-9]+ sites patched$' \
 	'^hello from an afterburn guest$'
 boot hello-sites 1 'afterburn: platform native, 0 of ([3-9]|[1-9][0-9]+) sites patched$' \
 	'^hello from an afterburn guest$'
+# TCG with the hypervisor CPUID bit set is still bare hardware to us.
+cpu=max,hypervisor=on boot hello 1 'afterburn: platform native, 0 of [0-9]+ sites patched$'
 addr=$(nm "$out/bad-room" | awk '$3 == "ab_bad_site" { print $1 }' | sed 's/^0*//')
 boot bad-room 253 \
 	"afterburn: panic: refusing to patch guest: record [0-9]+: site 0x$addr \\(cli\\): room 0 < instruction length 1" 
