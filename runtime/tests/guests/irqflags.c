@@ -9,6 +9,9 @@ void guest_main(void)
 {
 	unsigned long f, saved, cf;
 
+	/* the firmware left the PIT ticking into IRQ0 at vector 8: mask the
+	   PICs before any sti, as a real kernel does */
+	pic_init(0);
 	asm volatile("cli");
 	say("after cli IF", !!(read_flags() & IF));
 	asm volatile("sti");
