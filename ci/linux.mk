@@ -14,7 +14,7 @@ BUILD_KERNEL := $(TOP)/linux-config/build-kernel
 BOOT_NATIVE  := $(TOP)/ci/boot-native
 LINUX_FULL   := $(BUILD)/linux-full
 
-.PHONY: kernel kernel-full kernel-stock initramfs boot boot-full demo check-linux-native
+.PHONY: kernel kernel-full kernel-stock initramfs boot boot-full demo check-linux-native bench-linux-native
 kernel: toolchain
 	@$(BUILD_KERNEL) --config small >/dev/null
 kernel-full: toolchain
@@ -33,3 +33,12 @@ boot-full: kernel-full initramfs
 # CI (stdin not a terminal) the scripted workload, never waiting for input.
 demo: deps kernel initramfs
 	@if [ -t 0 ]; then $(BOOT_NATIVE) --interactive; else $(BOOT_NATIVE); fi
+
+# The native-boot test: small config with the afterburn toolchain, booted to
+# its marker, sites present, 0 misses, runtime report (linux-config/check-native).
+check-linux-native: toolchain
+	@$(TOP)/linux-config/check-native
+
+# Afterburned vs stock kernel, natively (bench/linux-native; not a check).
+bench-linux-native: toolchain
+	@$(TOP)/bench/linux-native
