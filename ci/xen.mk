@@ -1,0 +1,27 @@
+# Xen harness: boot a kernel as a Xen 4.17 PVH domU inside QEMU TCG.
+#
+#   make xen-host            xen.elf, dom0 kernel and dom0 initramfs ($(CACHE)/xen)
+#   make xen-yardstick       Linux's own PVH guest (configs/pvh-paravirt.config),
+#                            stock binutils; linked as build/linux-pvh-paravirt-stock
+#   make boot-xen-yardstick  boot it under Xen (ci/boot-xen)
+#   make boot-xen            boot OUR build/linux/vmlinux under Xen
+#   make bench-xen-guest     bench/xen-guest: pre-virt vs para-virt under Xen
+#   make check-xen-yardstick the yardstick boots to its init marker under Xen
+
+XEN_YARDSTICK = $(TOP)/ci/xen/build-yardstick
+BOOT_XEN      = $(TOP)/ci/boot-xen
+
+.PHONY: xen-host xen-yardstick boot-xen-yardstick boot-xen bench-xen-guest check-xen-yardstick
+xen-host:
+	@$(TOP)/ci/xen/prepare-host >/dev/null
+xen-yardstick:
+	@$(XEN_YARDSTICK) >/dev/null
+boot-xen-yardstick: xen-yardstick initramfs
+	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))"
+boot-xen: kernel initramfs
+	@$(BOOT_XEN)
+bench-xen-guest: xen-yardstick initramfs
+	@$(TOP)/bench/xen-guest
+
+check-xen-yardstick: xen-yardstick initramfs
+	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))" --timeout 300
