@@ -78,6 +78,16 @@ RUNTIME_KERNEL_SRCS += \
 # ---- end Linux glue --------------------------------------------------------
 
 # ---- Xen backend: append to BACKEND_KERNEL_SRCS (and BACKEND_SRCS) here ----
+# Both flavours: test guests detect Xen at run time too (same image natively).
+BACKEND_SRCS += \
+	backends/xen/hypercall.c \
+	backends/xen/memory.c \
+	backends/xen/time.c \
+	backends/xen/console.c \
+	backends/xen/lapic.c \
+	backends/xen/irq.c \
+	backends/xen/io-entry.S \
+	backends/xen/platform.c
 # ---- end Xen backend -------------------------------------------------------
 
 RT_OUT := $(BUILD)/runtime
