@@ -91,14 +91,23 @@ int xen_console_in(char *buf, size_t n)
 	return got;
 }
 
+/*
+ * Xen's own console: CONSOLEIO_write where Xen allows it to a domU, else
+ * Xen's HVM debug port 0xe9 (printed as "(dN) ..." with guest_loglvl=all).
+ * Works before the PV console is known, so it also reports init failures.
+ */
 void xen_debug_write(const char *buf, size_t n)
 {
-	long rc;
+	long rc = -1;
 
-	if (xen_consoleio_refused || !xen_hypercalls_ready())
+	if (!xen_consoleio_refused && xen_hypercalls_ready()) {
+		rc = xen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, n,
+				   (unsigned long)buf, 0, 0);
+		if (rc < 0)
+			xen_consoleio_refused = true;
+	}
+	if (rc >= 0)
 		return;
-	rc = xen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, n,
-			   (unsigned long)buf, 0, 0);
-	if (rc < 0)
-		xen_consoleio_refused = true;
+	while (n--)
+		asm volatile("outb %0, $0xe9" : : "a"(*buf++));
 }

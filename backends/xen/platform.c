@@ -133,26 +133,38 @@ static bool xen_detect(const struct afterburn_boot *boot)
 	return xen_base != 0;
 }
 
+/* The core's panic would go to the native UART, which Xen does not have. */
+static int xen_init_failed(const char *what, int rc)
+{
+	char buf[80];
+	int n = ab_snprintf(buf, sizeof(buf), "afterburn: xen: %s: error %d\n",
+			    what, rc);
+
+	xen_debug_write(buf, n);
+	return rc < 0 ? rc : -rc;
+}
+
 static int xen_init(const struct afterburn_boot *boot)
 {
 	uint32_t ver, b, c, d;
 	int rc;
 
+	xen_debug_write("afterburn: xen detected\n", 24);
 	rc = xen_hypercall_init(xen_base);
 	if (rc)
-		return -10 + rc;
+		return xen_init_failed("hypercall page", rc);
 	rc = xen_shared_info_init();
 	if (rc)
-		return -20;
+		return xen_init_failed("shared_info", rc);
 	rc = xen_console_init();
 	if (rc)
-		return -30 + rc;
+		return xen_init_failed("PV console", rc);
 	afterburn_vmm_init(&xen_vmm_platform);
 	ab_devices_reset();
 	ab_dev_host = &xen_dev_host;
 	rc = xen_lapic_init();
 	if (rc)
-		return -40 + rc;
+		return xen_init_failed("local APIC", rc);
 	xen_cpuid(xen_base + 1, 0, &ver, &b, &c, &d);
 	afterburn_printk("afterburn: xen %u.%u at cpuid %x, PV console, %s\n",
 			 ver >> 16, ver & 0xffff, xen_base, xen_lapic_mode());
