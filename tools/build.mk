@@ -30,6 +30,7 @@ $(TOOLCHAIN)/bin/afterburn-scan: $(addprefix $(TOOLS_OBJ)/,afterburn-scan.o clas
 CHECKS += check-tools
 check-tools: toolchain-tools
 	@$(TOP)/tools/tests/run-tests
+	@$(TOP)/tools/tests/differential/run
 
 # The real-code differential test (needs the afterburn gas).
 .PHONY: check-differential
