@@ -39,3 +39,24 @@ check-runtime-boot: toolchain-as runtime-libs
 	TOP=$(TOP) BUILD=$(BUILD) TOOLCHAIN=$(TOOLCHAIN) $(TOP)/runtime/tests/boot-test.sh
 
 CHECKS += check-runtime-unit check-runtime-fuzz check-runtime-boot
+
+# The installed libraries keep the runtime's promises: assembled with
+# marking off (no .afterburn section from any runtime object: it never
+# patches itself), and the kernel flavour needs no libc symbol (Linux's
+# memcpy & co. are not ours to call before the kernel runs).
+RT_LIBC_NAMES := memcpy memset memmove memcmp strlen __stack_chk_fail
+.PHONY: check-runtime-libs
+check-runtime-libs: toolchain-as runtime-libs
+	@set -e; fail=0; \
+	for lib in $(RT_LIBDIR)/libafterburn-guest.a $(RT_LIBDIR)/libafterburn-kernel.a; do \
+		n=$$(readelf -S --wide $$lib | grep -c '\] \.afterburn ' || true); \
+		if [ "$$n" != 0 ]; then echo "FAIL $$lib: $$n objects carry .afterburn"; fail=1; \
+		else echo "ok   $$(basename $$lib): no .afterburn section"; fi; \
+	done; \
+	bad=$$(nm -u $(RT_LIBDIR)/libafterburn-kernel.a | awk '{print $$2}' | \
+		grep -x -E '$(subst $(space),|,$(RT_LIBC_NAMES))' | sort -u | tr '\n' ' '); \
+	if [ -n "$$bad" ]; then echo "FAIL libafterburn-kernel.a calls libc: $$bad"; fail=1; \
+	else echo "ok   libafterburn-kernel.a: no libc calls"; fi; \
+	[ $$fail = 0 ] && echo "runtime library checks passed"
+space := $(subst ,, )
+CHECKS += check-runtime-libs
