@@ -4,6 +4,7 @@
  * and patch the image's sites, run guest_main() at CPL0, stop with 0.
  */
 #include <afterburn/backend.h>
+#include <xen/arch-x86/hvm/start_info.h>
 #include "guest/guest.h"
 
 void afterburn_pvh_main(uint32_t start_info);
@@ -24,8 +25,14 @@ void afterburn_pvh_main(uint32_t start_info)
 	};
 	const struct afterburn_backend *be;
 
+	const struct hvm_start_info *si = boot.start_info;
+
 	afterburn_console_set(afterburn_backend_native.console_write);
 	afterburn_traps_init();
+	/* The PVH ABI promises %ebx -> hvm_start_info; refuse anything else. */
+	if (!si || si->magic != XEN_HVM_START_MAGIC_VALUE)
+		afterburn_panic("PVH entry without hvm_start_info (%%ebx 0x%x)",
+				start_info);
 	be = afterburn_detect(&boot);
 	afterburn_patch_or_panic(&img, be);
 	guest_main();
