@@ -23,9 +23,8 @@ void afterburn_pvh_main(uint32_t start_info)
 		.start_info	= (const void *)(uintptr_t)start_info,
 		.image		= &img,
 	};
-	const struct afterburn_backend *be;
-
 	const struct hvm_start_info *si = boot.start_info;
+	const struct afterburn_backend *be;
 
 	afterburn_console_set(afterburn_backend_native.console_write);
 	afterburn_traps_init();
