@@ -127,16 +127,16 @@ RT_KERNEL_OBJS = $(call rt_objs,kernel,$(RT_KERNEL_ALL))
 
 $(RT_OUT)/guest/%.o: $(TOP)/%.c $(RT_HEADERS)
 	@mkdir -p $(@D)
-	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
 $(RT_OUT)/guest/%.o: $(TOP)/%.S $(RT_HEADERS)
 	@mkdir -p $(@D)
-	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
 $(RT_OUT)/kernel/%.o: $(TOP)/%.c $(RT_HEADERS)
 	@mkdir -p $(@D)
-	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
 $(RT_OUT)/kernel/%.o: $(TOP)/%.S $(RT_HEADERS)
 	@mkdir -p $(@D)
-	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -c -o $@ $<
+	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
 
 -include $(shell find $(RT_OUT) -name '*.d' 2>/dev/null)
 # The backend lists depend on which backends this file builds in.
