@@ -57,6 +57,8 @@ RUNTIME_VMM_SRCS += \
 	runtime/devices/debug_exit.c \
 	runtime/vmm/vcpu.c \
 	runtime/vmm/entry.S \
+	runtime/vmm/nostack-entry.S \
+	runtime/vmm/nostack.c \
 	runtime/vmm/trap.c \
 	runtime/vmm/irq.c \
 	runtime/vmm/emulate.c

@@ -169,9 +169,7 @@ static void um_sigalrm(int sig, void *info, void *ctx)
 	unsigned int i;
 
 	um_ticks++;
-	if (v->in_vmm || rip == v->sti_shadow ||
-	    (rip >= (uintptr_t)afterburn_vmm_stub_begin &&
-	     rip < (uintptr_t)afterburn_vmm_stub_end))
+	if (v->in_vmm || rip == v->sti_shadow || afterburn_vmm_in_stub(rip))
 		return;		/* replayed at the next VMM entry */
 	um_poll_events();
 	if (!afterburn_vmm_irq_deliverable())
@@ -248,6 +246,9 @@ void afterburn_usermode_main(uint64_t *initial_sp)
 		afterburn_panic("usermode: cannot install the timer signal");
 	afterburn_set_backend(&afterburn_backend_usermode);
 	um_text_prot(PROT_READ | PROT_WRITE | PROT_EXEC);
+	if (afterburn_vmm_prepare_nostack(&img) < 0)
+		afterburn_panic("usermode: more than %d stack-free sites",
+				AB_NOSTACK_SLOTS);
 	afterburn_patch_or_panic(&img, &afterburn_backend_usermode);
 	um_text_prot(PROT_READ | PROT_EXEC);
 	guest_main();

@@ -36,3 +36,23 @@ void afterburn_vmm_trap(struct afterburn_frame *f)
 	*slot = f->rip;
 	f->rip = (uintptr_t)slot;
 }
+
+/* The stack-free path (nostack-entry.S): frame->rip is the site address itself,
+   and the exit reloads %rsp and %rip from the frame without a stack slot. */
+void afterburn_vmm_trap_nostack(struct afterburn_frame *f)
+{
+	struct afterburn_vcpu *v = &afterburn_vcpu;
+	const struct vmm_platform *p = afterburn_vmm_platform();
+	const struct afterburn_site *s = afterburn_site_at(f->rip);
+
+	v->traps++;
+	v->sti_shadow = 0;
+	if (!s || afterburn_site_addr(s) != f->rip)
+		afterburn_panic("stack-free emulation entry for %lx: no patched site there",
+				(unsigned long)f->rip);
+	f->rip += s->room;
+	if (p && p->poll_events)
+		p->poll_events();
+	afterburn_vmm_emulate(f, s);
+	afterburn_vmm_deliver_pending(f);
+}

@@ -12,13 +12,13 @@
  * exactly the instruction's effect on the virtual CPU.  16/32-bit sites
  * stay native: that code runs before the runtime, in another mode.
  *
- * NOSTACK kinds (swapgs, sysret, sysexit, iret, mov to CR) also become a
- * call: the call needs 8 bytes below the current %rsp plus the stub's
- * frame.  That is safe wherever the guest runs on a valid stack, which is
- * always the case on the usermode platform (there is no privilege switch:
- * the guest's "kernel" and everything it calls share one process stack).
- * A backend for real entry code (Xen PV) must instead use a jmp to a
- * per-CPU stub that switches to a VMM stack first; see the report.
+ *  NOSTACK kind  jmp rel32 to the site's own trampoline (nostack-entry.S)
+ *
+ * NOSTACK kinds (swapgs, mov to CR, sysret, sysexit) may run where %rsp is
+ * not usable, so they never push: the trampoline saves %rsp in a static,
+ * switches to the VMM's stack and names the site with a push there.  iret,
+ * also flagged NOSTACK, pops its frame from the stack, so the stack is
+ * valid by definition and it takes the ordinary call.
  */
 #include "vmm/vmm.h"
 
@@ -45,6 +45,7 @@ void afterburn_vmm_init(const struct vmm_platform *p)
 	v->dr[7] = 0x400;
 }
 
+bool afterburn_vmm_uses_nostack(unsigned int kind);
 const struct vmm_platform *afterburn_vmm_platform(void);
 const struct vmm_platform *afterburn_vmm_platform(void)
 {
@@ -94,6 +95,19 @@ int afterburn_vmm_rewrite(const struct afterburn_site *s, uintptr_t addr,
 	}
 	if (s->room < 5)
 		return -1;
+	if (afterburn_vmm_uses_nostack(s->kind)) {
+		uintptr_t t = afterburn_vmm_nostack_tramp(addr);
+
+		if (!t)
+			return -1;	/* no trampoline: pool full */
+		rel = (intptr_t)t - (intptr_t)(addr + 5);
+		if (rel != (int32_t)rel)
+			return -1;
+		out->bytes[0] = 0xe9;	/* jmp rel32: pushes nothing */
+		put32(&out->bytes[1], (uint32_t)rel);
+		out->len = 5;
+		return 0;
+	}
 	rel = (intptr_t)afterburn_vmm_trap_entry - (intptr_t)(addr + 5);
 	if (rel != (int32_t)rel)
 		return -1;	/* stub out of rel32 reach */

@@ -18,6 +18,10 @@
    55 with alignment) without overwriting the frame it reads from. */
 #define AB_TRAP_GAP	64
 
+/* Stack-free trampolines for AB_F_NOSTACK sites (nostack-entry.S, nostack.c). */
+#define AB_NOSTACK_SLOTS	512
+#define AB_NOSTACK_TRAMP	24
+
 #ifndef __ASSEMBLER__
 #include <afterburn/backend.h>
 
@@ -105,6 +109,20 @@ extern const char afterburn_vmm_stub_begin[], afterburn_vmm_stub_end[];
 
 /* Called by the stub; returns with f->rip/f->gpr[4] set up for the exit. */
 void afterburn_vmm_trap(struct afterburn_frame *f);
+
+/* Stack-free path: write a trampoline for every NOSTACK site of IMG (the
+   pool lies in text: call while text is writable, before patching).
+   Returns the number of trampolines or a negative error (pool full). */
+int afterburn_vmm_prepare_nostack(const struct afterburn_image *img);
+/* The trampoline for the site at ADDR, or 0. */
+uintptr_t afterburn_vmm_nostack_tramp(uintptr_t addr);
+void afterburn_vmm_nostack_entry(void);
+void afterburn_vmm_trap_nostack(struct afterburn_frame *f);
+bool afterburn_vmm_in_stub(uintptr_t rip);
+extern const char afterburn_vmm_tramp_pool[], afterburn_vmm_tramp_pool_end[];
+extern const char afterburn_vmm_nostack_end[];
+extern uint64_t ab_nostack_rsp;
+extern char ab_nostack_stack_top[];
 
 /* Virtual selectors: the ones the native PVH boot (runtime/guest/pvh.S)
    loads, so pushed interrupt frames look the same on both platforms. */
