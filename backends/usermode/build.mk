@@ -6,3 +6,11 @@ $(TOOLCHAIN)/bin/afterburn-run: $(TOP)/backends/usermode/afterburn-run.c
 	gcc -std=gnu11 -O2 -Wall -Wextra -o $@ $<
 
 toolchain-runtime: $(TOOLCHAIN)/bin/afterburn-run
+
+# Negative tests of the usermode platform (bad images, unmodelled state).
+.PHONY: check-usermode
+check-usermode: toolchain-as toolchain-runtime
+	@TOP=$(TOP) TOOLCHAIN=$(TOOLCHAIN) OUT=$(BUILD)/usermode-tests \
+		$(TOP)/backends/usermode/tests/run-tests
+
+CHECKS += check-usermode

@@ -208,7 +208,7 @@ static void um_text_prot(int prot)
 	long r = um_syscall(SYS_mprotect, lo, hi - lo, prot, 0);
 
 	if (r < 0)
-		afterburn_panic("usermode: mprotect of text %lx-%lx failed (%ld)",
+		afterburn_panic("usermode: mprotect of text 0x%lx-0x%lx failed (%ld)",
 				(unsigned long)lo, (unsigned long)hi, r);
 }
 

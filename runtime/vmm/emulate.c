@@ -34,7 +34,7 @@ static const struct { uint32_t index; uint64_t init; } msr_defaults[] = {
 static void __attribute__((noreturn))
 unsupported(const struct afterburn_site *s, const char *why)
 {
-	afterburn_panic("site %lx (%s): %s on this platform",
+	afterburn_panic("site 0x%lx (%s): %s on this platform",
 			(unsigned long)afterburn_site_addr(s),
 			afterburn_kind_name(s->kind), why);
 }
@@ -204,7 +204,7 @@ static void emu_hlt(struct afterburn_frame *f, const struct afterburn_site *s)
 	const struct vmm_platform *p = afterburn_vmm_platform();
 
 	if (!afterburn_vcpu.vif)
-		afterburn_panic("site %lx (hlt): halted with virtual interrupts disabled: the guest would stop forever",
+		afterburn_panic("site 0x%lx (hlt): halted with virtual interrupts disabled: the guest would stop forever",
 				(unsigned long)afterburn_site_addr(s));
 	while (!afterburn_vmm_irq_deliverable()) {
 		if (!p || !p->wait)
@@ -316,7 +316,7 @@ static void emu_msr(struct afterburn_frame *f, const struct afterburn_site *s)
 	default:
 		slot = msr_slot(index);
 		if (!slot)
-			afterburn_panic("site %lx (%s): MSR %x is not modelled (a native guest takes #GP)",
+			afterburn_panic("site 0x%lx (%s): MSR %x is not modelled (a native guest takes #GP)",
 					(unsigned long)afterburn_site_addr(s),
 					afterburn_kind_name(s->kind), index);
 		if (wr) {

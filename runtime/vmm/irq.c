@@ -42,11 +42,11 @@ void afterburn_vmm_deliver(struct afterburn_frame *f, unsigned int vector)
 	uint64_t *sp, handler;
 
 	if ((uint32_t)vector * 16 + 15 > v->idtr.limit || !v->idtr.base)
-		afterburn_panic("virtual interrupt %u at rip %lx: beyond the guest IDT (limit %x)",
+		afterburn_panic("virtual interrupt %u at rip 0x%lx: beyond the guest IDT (limit %x)",
 				vector, (unsigned long)f->rip, v->idtr.limit);
 	g = (const struct idt_gate64 *)(uintptr_t)(v->idtr.base + vector * 16);
 	if (!(g->type & 0x80) || ((g->type & 0x0e) != 0x0e))
-		afterburn_panic("virtual interrupt %u at rip %lx: gate not present (type %x)",
+		afterburn_panic("virtual interrupt %u at rip 0x%lx: gate not present (type %x)",
 				vector, (unsigned long)f->rip, g->type);
 	handler = g->off_lo | ((uint64_t)g->off_mid << 16) |
 		  ((uint64_t)g->off_hi << 32);

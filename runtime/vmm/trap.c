@@ -21,7 +21,7 @@ void afterburn_vmm_trap(struct afterburn_frame *f)
 	s = afterburn_site_at(ret - 5);
 	site = s ? afterburn_site_addr(s) : 0;
 	if (!s || site + 5 != ret)
-		afterburn_panic("emulation entry from %lx: no patched site there",
+		afterburn_panic("emulation entry from 0x%lx: no patched site there",
 				(unsigned long)ret);
 	f->rip = site + s->room;
 	if (p && p->poll_events)
@@ -48,7 +48,7 @@ void afterburn_vmm_trap_nostack(struct afterburn_frame *f)
 	v->traps++;
 	v->sti_shadow = 0;
 	if (!s || afterburn_site_addr(s) != f->rip)
-		afterburn_panic("stack-free emulation entry for %lx: no patched site there",
+		afterburn_panic("stack-free emulation entry for 0x%lx: no patched site there",
 				(unsigned long)f->rip);
 	f->rip += s->room;
 	if (p && p->poll_events)
