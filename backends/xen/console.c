@@ -71,6 +71,26 @@ void xen_console_out(const char *buf, size_t n)
 	}
 }
 
+/*
+ * Wait (bounded by Xen time) until xenconsoled has taken everything: the
+ * toolstack destroys a domain as soon as it shuts down, and whatever is
+ * still in the ring then is lost.
+ */
+void xen_console_drain(void)
+{
+	volatile struct xencons_interface *c = xen_cons;
+	uint64_t start = xen_system_time_ns();
+	struct sched_shutdown dummy;
+
+	if (!c)
+		return;
+	while (c->out_cons != c->out_prod &&
+	       xen_system_time_ns() - start < 5000000000ull) {
+		xen_event_send(xen_cons_port);
+		xen_sched_op(SCHEDOP_yield, &dummy);
+	}
+}
+
 int xen_console_in(char *buf, size_t n)
 {
 	volatile struct xencons_interface *c = xen_cons;

@@ -120,6 +120,7 @@ void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown sd = { .reason = reason };
 
+	xen_console_drain();
 	xen_sched_op(SCHEDOP_shutdown, &sd);
 	for (;;)
 		asm volatile("cli; hlt");

@@ -46,6 +46,7 @@ uint64_t xen_wall_seconds(void);	/* seconds since 1970 */
 /* ---- console.c ------------------------------------------------------- */
 int xen_console_init(void);
 void xen_console_out(const char *buf, size_t n);	/* PV ring, raw bytes */
+void xen_console_drain(void);		/* until dom0 has read it all */
 int xen_console_in(char *buf, size_t n);		/* bytes read, >= 0 */
 void xen_debug_write(const char *buf, size_t n);	/* CONSOLEIO_write */
 
