@@ -101,6 +101,10 @@ long afterburn_patch(const struct afterburn_image *img,
 		want += ret;
 	}
 
+	/* Nothing to write (native): no second pass, no serialisation. */
+	if (!want)
+		return 0;
+
 	for (i = 0; i < nr; i++) {
 		const struct afterburn_site *s = afterburn__index(i);
 		uint8_t *dst = (uint8_t *)afterburn_site_addr(s);
