@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* 8254 readback as Linux's TSC calibration uses it: channel 2 gated through
+   port 0x61, mode 0, OUT2 polled; counter latch of channel 0 counts down;
+   read-back status. */
+#include "lib.h"
+
+void guest_main(void)
+{
+	unsigned int a, b, polls = 0;
+	uint8_t st;
+
+	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
+	outb(0x43, 0xb0);			/* ch2, lo/hi, mode 0 */
+	outb(0x42, 11932 & 0xff);		/* 10 ms */
+	outb(0x42, 11932 >> 8);
+	say("OUT2 low after load", !(inb(0x61) & 0x20));
+	while (!(inb(0x61) & 0x20))
+		polls++;
+	say("OUT2 went high", 1);
+	say("polled at least once", polls > 0);
+	say("gate bit", inb(0x61) & 0x01);
+
+	outb(0x43, 0x34);			/* ch0, lo/hi, mode 2 */
+	outb(0x40, 0xff);
+	outb(0x40, 0xff);
+	outb(0x43, 0x00);			/* latch ch0 */
+	a = inb(0x40); a |= inb(0x40) << 8;
+	for (polls = 0; polls < 20000; polls++)
+		asm volatile("" ::: "memory");
+	outb(0x43, 0x00);
+	b = inb(0x40); b |= inb(0x40) << 8;
+	say("channel 0 counts down", b < a);
+	outb(0x43, 0xe2);			/* read-back status of ch0 */
+	st = inb(0x40);
+	say("status rw=3 mode=2", st & 0x3f);
+	outb(0x43, 0x30);			/* stop ch0 (mode 0, no count) */
+}
