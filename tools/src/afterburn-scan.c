@@ -26,6 +26,8 @@ static void usage(FILE *f)
 	      "Disassemble each FILE with `objdump -d -w' and print its sensitive\n"
 	      "instructions, classified by their bytes against the encodings in kinds.def:\n"
 	      "  address  section  kind  length  instruction\n"
+	      "Runs of two or more int3 (0xcc) bytes are alignment/linker fill, not\n"
+	      "instructions, and are not listed (--check counts them).\n"
 	      "\n"
 	      "  -c, --check         cross-check against FILE's .afterburn table; print\n"
 	      "                      miss (sensitive instruction, no site), stray (site, no\n"
@@ -137,6 +139,39 @@ static int file_mode(const char *file)
 	return n == 5 && id[4] == 1 ? 32 : 64;
 }
 
+/* A lone 0xcc byte next to another: .align/.fill/.skip ..., 0xcc padding or
+   the linker's 0xcc fill between functions, never an instruction stream a
+   compiler or a human writes (the second int3 could never run after the
+   first).  Such runs are fill, not sensitive instructions. */
+static int is_int3(const struct ab_insn *x)
+{
+	return x->len == 1 && x->bytes[0] == 0xcc;
+}
+
+static int int3_fill(const struct ab_insns *in, size_t i)
+{
+	const struct ab_insn *x = &in->v[i];
+
+	if (!is_int3(x))
+		return 0;
+	if (i > 0 && is_int3(&in->v[i - 1]) && in->v[i - 1].section == x->section &&
+	    in->v[i - 1].addr + 1 == x->addr)
+		return 1;
+	if (i + 1 < in->n && is_int3(&in->v[i + 1]) && in->v[i + 1].section == x->section &&
+	    x->addr + 1 == in->v[i + 1].addr)
+		return 1;
+	return 0;
+}
+
+static int classify_insn(const struct ab_insns *in, size_t i)
+{
+	const struct ab_insn *x = &in->v[i];
+
+	if (int3_fill(in, i))
+		return 0;
+	return ab_classify(x->bytes, x->len < AB_INSN_MAX ? x->len : AB_INSN_MAX, x->mode);
+}
+
 struct site_ref {
 	const char *section;	/* interned */
 	const struct ab_site_rec *s;
@@ -184,7 +219,7 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 {
 	struct ab_table t;
 	struct site_ref *refs;
-	unsigned long sensitive = 0, misses = 0, strays = 0, mismatches = 0, hand = 0;
+	unsigned long sensitive = 0, misses = 0, strays = 0, mismatches = 0, hand = 0, fill = 0;
 	int r = ab_table_read(file, &t, stdout);
 
 	if (r < 0)
@@ -197,7 +232,7 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 	qsort(refs, t.nsites, sizeof(*refs), site_ref_cmp);
 	for (size_t i = 0; i < in->n; i++) {
 		struct ab_insn *x = &in->v[i];
-		int kind = ab_classify(x->bytes, x->len < AB_INSN_MAX ? x->len : AB_INSN_MAX, x->mode);
+		int kind = classify_insn(in, i);
 		struct site_ref *sr = find_site(refs, t.nsites, x->section, x->addr);
 
 		if (sr && !sr->used) {
@@ -225,6 +260,7 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 			       x->section, ab_kind(kind)->name, x->len, x->text, x->mode);
 		}
 		sensitive += kind != 0;
+		fill += int3_fill(in, i);
 	}
 	for (size_t i = 0; i < t.nsites; i++) {
 		if (refs[i].used)
@@ -238,8 +274,8 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 		       (unsigned long long)refs[i].s->addr, refs[i].section,
 		       ab_kind(refs[i].s->rec.kind)->name, refs[i].s->rec.insn_len);
 	}
-	printf("%s: %zu instructions, %lu sensitive, %zu sites (%lu hand-marked), %lu misses, %lu strays, %lu mismatches%s\n",
-	       file, in->n, sensitive, t.nsites, hand, misses, strays, mismatches,
+	printf("%s: %zu instructions, %lu sensitive, %lu int3 fill bytes, %zu sites (%lu hand-marked), %lu misses, %lu strays, %lu mismatches%s\n",
+	       file, in->n, sensitive, fill, t.nsites, hand, misses, strays, mismatches,
 	       t.errors ? ", INVALID TABLE" : "");
 	free(refs);
 	ab_table_free(&t);
@@ -321,8 +357,7 @@ int main(int argc, char **argv)
 		} else {
 			for (size_t i = 0; i < in.n; i++) {
 				struct ab_insn *x = &in.v[i];
-				int k = ab_classify(x->bytes, x->len < AB_INSN_MAX ? x->len : AB_INSN_MAX,
-						    x->mode);
+				int k = classify_insn(&in, i);
 
 				if (!k)
 					continue;
