@@ -10,9 +10,10 @@
  * The index is a fixed-size static array: the runtime runs before any
  * allocator exists.  Overflowing it is an error (AB_E_CAPACITY), never a
  * silently partial table.  Each entry packs the site's offset in text
- * (high 32 bits) with its record number (low 32 bits): sorting and
- * searching compare plain integers held in the index itself instead of
- * chasing pointers into the table, at 8 bytes per site.
+ * (bits 63-32), its room (31-24) and its record number (23-0): sorting,
+ * the overlap check and afterburn_site_at() work on integers held in the
+ * index itself instead of chasing pointers into the table, at 8 bytes per
+ * site.
  */
 #include "internal.h"
 
@@ -21,9 +22,11 @@ static unsigned long ab_nr;
 static const char *ab_table;	/* table and text of the indexed image */
 static uintptr_t ab_text;
 
-#define AB_KEY(off, rec)	((uint64_t)(off) << 32 | (uint32_t)(rec))
+#define AB_REC_LIMIT		(1u << 24)
+#define AB_KEY(off, room, rec)	((uint64_t)(off) << 32 | (uint32_t)(room) << 24 | (rec))
 #define AB_KEY_OFF(k)		((uint32_t)((k) >> 32))
-#define AB_KEY_REC(k)		((uint32_t)(k))
+#define AB_KEY_ROOM(k)		((uint8_t)((k) >> 24))
+#define AB_KEY_REC(k)		((uint32_t)(k) & (AB_REC_LIMIT - 1))
 
 static const struct afterburn_site *ab_key_site(uint64_t k)
 {
@@ -224,20 +227,27 @@ long afterburn_validate(const struct afterburn_image *img,
 			return afterburn__fail(err, AB_E_CAPACITY, rec, s,
 				       "more than %u sites: raise AFTERBURN_MAX_SITES",
 				       AFTERBURN_MAX_SITES);
+		if (rec >= AB_REC_LIMIT)
+			return afterburn__fail(err, AB_E_CAPACITY, rec, s,
+				       "more than %u records in the table",
+				       AB_REC_LIMIT);
 		ab_index[n++] = AB_KEY(afterburn_site_addr(s) - img->text_start,
-				       rec);
+				       s->room, rec);
 	}
 
 	ab_table = img->table;
 	ab_text = img->text_start;
 	ab_sort(ab_index, n);
 	for (i = 1; i < n; i++) {
-		const struct afterburn_site *a = ab_key_site(ab_index[i - 1]);
-		const struct afterburn_site *b = ab_key_site(ab_index[i]);
+		uint64_t ka = ab_index[i - 1], kb = ab_index[i];
+		const struct afterburn_site *a, *b;
 
-		if (AB_KEY_OFF(ab_index[i]) - AB_KEY_OFF(ab_index[i - 1]) < a->room)
-			return afterburn__fail(err, AB_E_OVERLAP,
-					       afterburn__record_no(img, b), b,
+		if (AB_KEY_OFF(kb) - AB_KEY_OFF(ka) >= AB_KEY_ROOM(ka))
+			continue;
+		a = ab_key_site(ka);
+		b = ab_key_site(kb);
+		return afterburn__fail(err, AB_E_OVERLAP,
+				       afterburn__record_no(img, b), b,
 				       "overlaps record %ld: site 0x%lx (%s) room %u",
 				       afterburn__record_no(img, a),
 				       (unsigned long)afterburn_site_addr(a),
@@ -261,13 +271,12 @@ const struct afterburn_site *afterburn__index(unsigned long i)
 const struct afterburn_site *afterburn_site_at(uintptr_t addr)
 {
 	unsigned long lo = 0, hi = ab_nr;
-	const struct afterburn_site *s;
 	uint64_t key;
 
 	if (!ab_nr || addr < ab_text || addr - ab_text > UINT32_MAX)
 		return NULL;
 	/* Find the last site starting at or below addr. */
-	key = AB_KEY(addr - ab_text, UINT32_MAX);
+	key = AB_KEY(addr - ab_text, 0xff, AB_REC_LIMIT - 1);
 	while (lo < hi) {
 		unsigned long mid = lo + (hi - lo) / 2;
 
@@ -278,6 +287,8 @@ const struct afterburn_site *afterburn_site_at(uintptr_t addr)
 	}
 	if (!lo)
 		return NULL;
-	s = ab_key_site(ab_index[lo - 1]);
-	return addr - ab_text - AB_KEY_OFF(ab_index[lo - 1]) < s->room ? s : NULL;
+	key = ab_index[lo - 1];
+	if (addr - ab_text - AB_KEY_OFF(key) >= AB_KEY_ROOM(key))
+		return NULL;
+	return ab_key_site(key);
 }
