@@ -20,11 +20,17 @@ $(LD_LIBDIR)/%.ld: $(LD_DIR)/%.ld
 	cp $< $@
 
 # The whole kernel runtime in one relocatable object, pulled from the
-# archive by its entries; .data/.bss renamed .afterburn.data.
+# archive by its entries; .data/.bss renamed .afterburn.data.  Linux links
+# no libgcc, so gcc's helpers the runtime needs (e.g. __udivti3 for a
+# 128-bit division in backends/xen) come from libgcc.a here: they are leaf
+# integer routines without stack use (no red-zone hazard).  Anything still
+# undefined that vmlinux does not provide is an error now, not at the
+# kernel's final link.
+LD_LIBGCC := $(shell gcc -print-libgcc-file-name)
 $(LD_LIBDIR)/afterburn-vmlinux.o: $(LD_LIBDIR)/libafterburn-kernel.a $(LD_DIR)/runtime-prelink.ld
 	$(LD_REAL) -r -T $(LD_DIR)/runtime-prelink.ld \
 		-u afterburn_linux_pvh_entry -u afterburn_linux_entry64 \
-		-o $@.tmp $(LD_LIBDIR)/libafterburn-kernel.a
+		-o $@.tmp $(LD_LIBDIR)/libafterburn-kernel.a $(LD_LIBGCC)
 	@undef=$$(nm -u $@.tmp | awk '{print $$2}' | grep -vx -e startup_64 -e _text \
 		-e _etext -e _sinittext -e _einittext -e _end -e '__afterburn_.*' \
 		-e 'afterburn_linux_entry64_phys'); \
@@ -42,3 +48,4 @@ toolchain-ld: $(LD_INSTALLED)
 .PHONY: check-ld
 check-ld: toolchain-ld
 	$(LD_DIR)/test-ld
+CHECKS += check-ld

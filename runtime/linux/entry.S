@@ -131,6 +131,11 @@ ab_common64:
 	movq	%rsi, %r13
 	leaq	startup_64(%rip), %r14		/* kernel entry, physical */
 	leaq	ab_stack_top(%rip), %rsp	/* physical until CR3 switch */
+	/* Our identity map covers the low 4 GiB only: a loader that put the
+	 * image higher (KASLR with lots of RAM) is not supported (yet). */
+	movq	%rsp, %rax
+	shrq	$32, %rax
+	jnz	ab_hang
 
 	leaq	ab_pt(%rip), %rdi		/* clear all our tables */
 	xorl	%eax, %eax
