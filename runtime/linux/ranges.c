@@ -11,10 +11,18 @@
  *   .altinstr_replacement   bytes the kernel's apply_alternatives() COPIES
  *	over the original instruction later.  A site there is only executed
  *	at the copy's address, so a backend must leave it native or write a
- *	position-independent sequence (absolute addressing, no rel32/RIP-
- *	relative: Linux 6.1 only re-targets a rel32 jmp/call that starts a
- *	replacement).  afterburn_linux_in_altinstr_replacement() tells
- *	backends; the native backend leaves every site as assembled.
+ *	position-independent sequence: absolute addressing (e.g. `call
+ *	*abs32' through a pointer in the top 2 GiB, ff 14 25 disp32), no
+ *	rel32 and no RIP-relative operand.  Linux 6.1's apply_alternatives()
+ *	only fixes a rel32 call when the whole replacement is that 5-byte
+ *	call, and a jmp when it is the replacement's first instruction; a
+ *	site plus its padding is never such a replacement, so a rel32 written
+ *	there would point off by (replacement - original) after the copy.
+ *	afterburn_linux_in_altinstr_replacement() tells backends which sites
+ *	these are; the native backend leaves every site as assembled.
+ *	The ORIGINAL site the kernel copies over has its own record: what we
+ *	wrote there is simply overwritten by the (checked) replacement bytes,
+ *	and the kernel pads the rest with its own NOPs.
  *   .altinstr_aux, .exit.text   code too, handled like .text.
  * Anything else (data, rodata, 16/32-bit blobs such as the embedded
  * realmode trampoline, which carries no table in vmlinux) is refused: the
