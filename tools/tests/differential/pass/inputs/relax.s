@@ -35,5 +35,8 @@ g:	S "inb $0x60, %al", 6, 2, 5
 	cmpl $1, val(%rip)
 	jne f
 	ret
+	.pushsection __ex_table, "a"	# a table entry pointing past padding
+	.long 2b - ., g - .
+	.popsection
 	.data
 val:	.quad 1
