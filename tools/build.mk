@@ -36,4 +36,5 @@ check-tools: toolchain-tools
 .PHONY: check-differential
 check-differential: toolchain-tools toolchain-as
 	@$(TOP)/tools/differential/run-differential --as $(TOOLCHAIN)/bin/as \
-		--tools $(TOOLCHAIN)/bin --work $(BUILD)/differential
+		--tools $(TOOLCHAIN)/bin --work $(BUILD)/differential \
+		--known-out $(BUILD)/differential-known-data.txt

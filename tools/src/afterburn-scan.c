@@ -6,6 +6,7 @@
  * (else a miss) and every site a sensitive instruction of its kind (else a
  * stray), except sites marked by hand.
  */
+#define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,10 @@ static void usage(FILE *f)
 	      "                      of running objdump (then FILE arguments are only needed\n"
 	      "                      for --check, and only one)\n"
 	      "  -q, --quiet         with --check, print only problems and the summary\n"
+	      "  -k, --known-data=FILE  with --check, sensitive bytes known to be data\n"
+	      "                      (emitted by .byte/.fill: no assembler can mark them),\n"
+	      "                      as `symbol+0xOFF<TAB>kind' lines: reported as `data',\n"
+	      "                      not as misses (run-differential --known-out writes one)\n"
 	      "  -h, --help          this text\n"
 	      "      --version       print the version\n"
 	      "Environment: OBJDUMP names the objdump to run (default objdump).\n", f);
@@ -172,6 +177,63 @@ static int classify_insn(const struct ab_insns *in, size_t i)
 	return ab_classify(x->bytes, x->len < AB_INSN_MAX ? x->len : AB_INSN_MAX, x->mode);
 }
 
+/* --known-data: sensitive bytes known to be data (emitted by .byte/.fill,
+   so no assembler can mark them), as `symbol+0xOFF<TAB>kind' lines. */
+struct known {
+	char *sym;
+	unsigned long long off;
+	char kind[32];
+	int used;
+};
+static struct known *known;
+static size_t nknown;
+
+static int read_known(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int lineno = 0;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *plus, *tab;
+		struct known k = { 0 };
+
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		tab = strchr(line, '\t');
+		plus = tab ? memrchr(line, '+', tab - line) : NULL;
+		if (!tab || !plus || sscanf(plus + 1, "%llx", &k.off) != 1 ||
+		    sscanf(tab + 1, "%31s", k.kind) != 1) {
+			fprintf(stderr, "%s:%d: want `symbol+0xOFFSET<TAB>kind'\n", path, lineno);
+			fclose(f);
+			return -1;
+		}
+		k.sym = strndup(line, plus - line);
+		known = realloc(known, (nknown + 1) * sizeof(*known));
+		known[nknown++] = k;
+	}
+	fclose(f);
+	return 0;
+}
+
+static int is_known(const struct ab_insn *x, int kind)
+{
+	if (!x->sym)
+		return 0;
+	for (size_t i = 0; i < nknown; i++)
+		if (known[i].off == x->addr - x->symaddr && !strcmp(known[i].sym, x->sym) &&
+		    !strcmp(known[i].kind, ab_kind(kind)->name)) {
+			known[i].used = 1;
+			return 1;
+		}
+	return 0;
+}
+
 struct site_ref {
 	const char *section;	/* interned */
 	const struct ab_site_rec *s;
@@ -220,6 +282,7 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 	struct ab_table t;
 	struct site_ref *refs;
 	unsigned long sensitive = 0, misses = 0, strays = 0, mismatches = 0, hand = 0, fill = 0;
+	unsigned long data = 0;
 	int r = ab_table_read(file, &t, stdout);
 
 	if (r < 0)
@@ -255,9 +318,18 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 				       x->section, ab_kind(kind)->name, x->len, x->text);
 			}
 		} else if (kind) {
-			misses++;
-			printf("miss\t0x%llx\t%s\t%s\t%d\t%s\t(%d-bit)\n", (unsigned long long)x->addr,
-			       x->section, ab_kind(kind)->name, x->len, x->text, x->mode);
+			int k = is_known(x, kind);
+
+			if (k)
+				data++;
+			else
+				misses++;
+			if (!k || !quiet)
+				printf("%s\t0x%llx\t%s\t%s\t%d\t%s\t(%d-bit)\t%s+0x%llx\n",
+				       k ? "data" : "miss", (unsigned long long)x->addr, x->section,
+				       ab_kind(kind)->name, x->len, x->text, x->mode,
+				       x->sym ? x->sym : x->section,
+				       (unsigned long long)(x->addr - (x->sym ? x->symaddr : 0)));
 		}
 		sensitive += kind != 0;
 		fill += int3_fill(in, i);
@@ -274,8 +346,8 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 		       (unsigned long long)refs[i].s->addr, refs[i].section,
 		       ab_kind(refs[i].s->rec.kind)->name, refs[i].s->rec.insn_len);
 	}
-	printf("%s: %zu instructions, %lu sensitive, %lu int3 fill bytes, %zu sites (%lu hand-marked), %lu misses, %lu strays, %lu mismatches%s\n",
-	       file, in->n, sensitive, fill, t.nsites, hand, misses, strays, mismatches,
+	printf("%s: %zu instructions, %lu sensitive, %lu int3 fill bytes, %zu sites (%lu hand-marked), %lu known data-encoded, %lu misses, %lu strays, %lu mismatches%s\n",
+	       file, in->n, sensitive, fill, t.nsites, hand, data, misses, strays, mismatches,
 	       t.errors ? ", INVALID TABLE" : "");
 	free(refs);
 	ab_table_free(&t);
@@ -291,6 +363,7 @@ int main(int argc, char **argv)
 		{ "modes", required_argument, NULL, 'M' },
 		{ "input", required_argument, NULL, 'i' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "known-data", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -302,7 +375,7 @@ int main(int argc, char **argv)
 	unsigned long count[AB_KIND_LIMIT] = { 0 }, total = 0;
 	const struct ab_kind_info *kinds = ab_kinds(&nkinds);
 
-	while ((c = getopt_long(argc, argv, "csm:M:i:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "csm:M:i:qk:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 's': summary = 1; break;
@@ -319,6 +392,10 @@ int main(int argc, char **argv)
 			break;
 		case 'i': input = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'k':
+			if (read_known(optarg) < 0)
+				return 2;
+			break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("afterburn-scan %s\n", AB_VERSION); return 0;
 		default: usage(stderr); return 2;

@@ -36,6 +36,8 @@ int ab_objdump_parse(FILE *f, int mode, struct ab_insns *out)
 	char *line = NULL;
 	size_t cap = 0;
 	const char *section = ab_intern("?");
+	const char *sym = NULL;
+	uint64_t symaddr = 0;
 	ssize_t n;
 
 	while ((n = getline(&line, &cap, f)) > 0) {
@@ -51,6 +53,19 @@ int ab_objdump_parse(FILE *f, int mode, struct ab_insns *out)
 			if (colon)
 				*colon = 0;
 			section = ab_intern(line + 23);
+			sym = NULL;
+			continue;
+		}
+		/* "0000000000000010 <name>:" starts the code of a symbol; local
+		   .L labels (kept by -L) are not stable names. */
+		if (n > 4 && line[n - 1] == ':' && line[n - 2] == '>') {
+			char *lt = strchr(line, '<');
+
+			if (lt && strncmp(lt + 1, ".L", 2)) {
+				line[n - 2] = 0;
+				sym = strdup(lt + 1);
+				symaddr = strtoull(line, NULL, 16);
+			}
 			continue;
 		}
 		/* "   addr:\tb1 b2 ... \tmnemonic operands" */
@@ -63,6 +78,8 @@ int ab_objdump_parse(FILE *f, int mode, struct ab_insns *out)
 		memset(&in, 0, sizeof(in));
 		in.section = section;
 		in.addr = addr;
+		in.sym = sym;
+		in.symaddr = symaddr;
 		in.mode = mode;
 		while (hexval(p[0]) >= 0 && hexval(p[1]) >= 0 && (p[2] == ' ' || p[2] == '\t' || !p[2])) {
 			if (in.len < AB_INSN_MAX)

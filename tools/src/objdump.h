@@ -11,6 +11,8 @@
 struct ab_insn {
 	const char *section;	/* interned */
 	uint64_t addr;
+	const char *sym;	/* the symbol objdump names the code after, or NULL */
+	uint64_t symaddr;
 	unsigned char bytes[AB_INSN_MAX];
 	int len;		/* number of bytes objdump printed (may exceed AB_INSN_MAX) */
 	int mode;		/* 16, 32 or 64: how objdump decoded it */
