@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define SYS_read		0
 #define SYS_write		1
+#define SYS_ppoll		271
 #define SYS_mprotect		10
 #define SYS_rt_sigaction	13
 #define SYS_rt_sigprocmask	14
@@ -49,7 +51,25 @@ static inline long um_syscall(long nr, long a, long b, long c, long d)
 	return ret;
 }
 
+static inline long um_syscall6(long nr, long a, long b, long c, long d,
+			       long e, long f)
+{
+	long ret;
+	register long r10 asm("r10") = d;
+	register long r8 asm("r8") = e;
+	register long r9 asm("r9") = f;
+
+	asm volatile("syscall"
+		     : "=a"(ret)
+		     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
 struct um_timespec { long tv_sec, tv_nsec; };
+struct um_pollfd { int fd; short events, revents; };
+#define POLLIN		0x001
+#define EINTR		4
 struct um_timeval { long tv_sec, tv_usec; };
 struct um_itimerval { struct um_timeval interval, value; };
 struct um_sigaction {

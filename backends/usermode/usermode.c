@@ -5,6 +5,8 @@
  * VMM core (runtime/vmm) and the shared device models (runtime/devices).
  *
  *   COM1 transmit        write(1, ...)
+ *   COM1 receive         read(0, ...) when the guest looks at LSR/RBR or
+ *                        sleeps in hlt (ppoll), until end of input
  *   isa-debug-exit       exit_group((v << 1) | 1)
  *   PIT channel 0        setitimer(ITIMER_REAL) + SIGALRM
  *   hlt                  rt_sigsuspend until the next SIGALRM
@@ -93,7 +95,42 @@ static void um_pit_timer(uint64_t period_ns, bool periodic)
 	um_syscall(SYS_setitimer, ITIMER_REAL, (long)&it, 0, 0);
 }
 
+static bool um_stdin_eof;
+
+/* Is host input waiting?  timeout NULL: sleep until input or a signal
+   (with every signal unblocked for the sleep); else do not wait. */
+static bool um_stdin_ready(bool sleep)
+{
+	struct um_pollfd pfd = { 0, POLLIN, 0 };
+	struct um_timespec zero = { 0, 0 };
+	uint64_t none = 0;
+	long r;
+
+	r = um_syscall6(SYS_ppoll, (long)&pfd, 1, sleep ? 0 : (long)&zero,
+			(long)&none, 8, 0);
+	return r > 0 && pfd.revents;
+}
+
+static void um_uart_rx_poll(void)
+{
+	char buf[16];
+	unsigned int room = uart_rx_room(), i;
+	long n;
+
+	if (um_stdin_eof || !room || !um_stdin_ready(false))
+		return;
+	n = um_syscall(SYS_read, 0, (long)buf, room < sizeof(buf) ? room : sizeof(buf), 0);
+	if (n <= 0) {
+		if (n != -EINTR)
+			um_stdin_eof = true;	/* end of input (or unreadable) */
+		return;
+	}
+	for (i = 0; i < n; i++)
+		uart_receive(buf[i]);
+}
+
 static const struct ab_dev_host um_dev_host = {
+	.uart_rx_poll	= um_uart_rx_poll,
 	.uart_tx	= um_write,
 	.exit		= um_dev_exit,
 	.now_ns		= um_now_ns,
@@ -118,15 +155,21 @@ static void um_sigmask(int how)
 	um_syscall(SYS_rt_sigprocmask, how, (long)&set, 0, 8);
 }
 
-/* hlt: sleep until a signal arrives, without a lost-wakeup window. */
+/* hlt: sleep until a signal or host input arrives, without a lost-wakeup
+   window (SIGALRM stays blocked except inside the sleeping syscall). */
 static void um_wait(void)
 {
 	uint64_t none = 0;
 
 	um_sigmask(SIG_BLOCK);
 	um_poll_events();
-	if (!afterburn_vmm_irq_deliverable())
-		um_syscall(SYS_rt_sigsuspend, (long)&none, 8, 0, 0);
+	um_uart_rx_poll();
+	if (!afterburn_vmm_irq_deliverable()) {
+		if (um_stdin_eof || !uart_rx_room())
+			um_syscall(SYS_rt_sigsuspend, (long)&none, 8, 0, 0);
+		else if (um_stdin_ready(true))
+			um_uart_rx_poll();
+	}
 	um_sigmask(SIG_UNBLOCK);
 }
 

@@ -26,6 +26,10 @@ struct ab_dev_host {
 	/* (Re)arm the host timer behind PIT channel 0: one tick every
 	   period_ns (periodic) or once after period_ns; 0 stops it. */
 	void (*pit_timer)(uint64_t period_ns, bool periodic);
+	/* Optional: offer host input to the UART now (it calls
+	   uart_receive() for what is available, up to uart_rx_room()).
+	   Called when the guest looks at LSR/RBR with room in the FIFO. */
+	void (*uart_rx_poll)(void);
 };
 
 extern const struct ab_dev_host *ab_dev_host;
@@ -63,6 +67,7 @@ void uart_reset(void);
 uint8_t uart_read(uint16_t port);
 void uart_write(uint16_t port, uint8_t val);
 bool uart_receive(uint8_t byte);	/* host input; false if the FIFO is full */
+unsigned int uart_rx_room(void);	/* free bytes in the receive FIFO */
 
 /* ---- CMOS/RTC (cmos_rtc.c) -------------------------------------------- */
 void cmos_reset(void);

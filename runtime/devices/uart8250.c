@@ -75,6 +75,19 @@ bool uart_receive(uint8_t byte)
 	return true;
 }
 
+unsigned int uart_rx_room(void)
+{
+	return FIFO_SIZE - u.rx_count;
+}
+
+/* Let the backend deliver pending host input before the guest looks. */
+static void uart_poll_host(void)
+{
+	if (u.rx_count < FIFO_SIZE && !(u.mcr & MCR_LOOP) && ab_dev_host &&
+	    ab_dev_host->uart_rx_poll)
+		ab_dev_host->uart_rx_poll();
+}
+
 static uint8_t uart_msr(void)
 {
 	uint8_t m;
@@ -98,6 +111,8 @@ uint8_t uart_read(uint16_t port)
 		if (u.lcr & LCR_DLAB)
 			return u.dll;
 		if (!u.rx_count)
+			uart_poll_host();
+		if (!u.rx_count)
 			return 0;
 		v = u.rx[u.rx_head];
 		u.rx_head = (u.rx_head + 1) % FIFO_SIZE;
@@ -119,6 +134,8 @@ uint8_t uart_read(uint16_t port)
 	case 4:
 		return u.mcr;
 	case 5:
+		if (!u.rx_count)
+			uart_poll_host();
 		return LSR_THRE | LSR_TEMT | (u.rx_count ? LSR_DR : 0);
 	case 6:
 		v = uart_msr();

@@ -47,5 +47,24 @@ int main(void)
 	outb(0x3f8, 'L');
 	CHECK_EQ(tx_len, 2);
 	CHECK_EQ(inb(0x3f8), 'L');
+	/* host input arrives when the guest polls LSR, FIFO-limited */
+	outb(0x3fc, 0x00);
+	fake_input = "0123456789abcdefXY";
+	CHECK_EQ(inb(0x3fd) & 0x01, 0x01);
+	CHECK_EQ(uart_rx_room(), 0);
+	CHECK_EQ(inb(0x3f8), '0');
+	{
+		int i;
+
+		for (i = 1; i < 16; i++)
+			inb(0x3f8);
+	}
+	CHECK_EQ(inb(0x3fd) & 0x01, 0x01);	/* polled again: X Y */
+	CHECK_EQ(inb(0x3f8), 'X');
+	CHECK_EQ(inb(0x3f8), 'Y');
+	rx_polls = 0;
+	fake_input = 0;
+	CHECK_EQ(inb(0x3fd) & 0x01, 0x00);
+	CHECK_EQ(rx_polls, 1);
 	return test_done("test-uart");
 }

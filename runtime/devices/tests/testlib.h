@@ -28,9 +28,19 @@ static uint64_t fake_now(void) { return fake_ns; }
 static uint64_t fake_wall_s(void) { return fake_wall; }
 static void fake_timer(uint64_t p, bool per) { timer_period = p; timer_periodic = per; timer_calls++; }
 
+static const char *fake_input;	/* host input offered on rx polls */
+static int rx_polls;
+static void fake_rx_poll(void)
+{
+	rx_polls++;
+	while (fake_input && *fake_input && uart_rx_room())
+		uart_receive(*fake_input++);
+}
+
 static const struct ab_dev_host fake_host = {
 	.uart_tx = fake_tx, .exit = fake_exit, .now_ns = fake_now,
 	.wall_seconds = fake_wall_s, .pit_timer = fake_timer,
+	.uart_rx_poll = fake_rx_poll,
 };
 
 static void test_setup(void)
