@@ -16,3 +16,11 @@ toolchain-as:
 
 gas-pristine:
 	@$(GAS_BUILD) --pristine-only
+
+# gas's own testsuite with marking off against the stock gas (no new
+# failures), our afterburn tests, and --afterburn=off byte identity.
+.PHONY: check-gas
+check-gas:
+	@$(TOP)/binutils-afterburn/check-gas
+
+CHECKS += check-gas
