@@ -467,27 +467,85 @@ afterburn_describe (struct afterburn_desc *d, unsigned int kind,
     }
 }
 
-/* Switch to .afterburn, creating it (with this object's header record)
-   on first use.  The caller restores the section with subseg_set, which
-   leaves the user's section stack and `.previous' alone.  */
+/* Emit the header record that opens an .afterburn section.  */
 static void
-afterburn_enter_section (void)
+afterburn_emit_header (void)
 {
+  char *p = frag_more (AFTERBURN_RECORD_SIZE);
+
+  memset (p, 0, AFTERBURN_RECORD_SIZE);
+  md_number_to_chars (p, AFTERBURN_MAGIC, 4);
+  md_number_to_chars (p + 4, AB_KIND_HEADER, 2);
+  p[6] = AFTERBURN_VERSION;
+  p[7] = AFTERBURN_RECORD_SIZE;
+}
+
+static segT
+afterburn_new_section (void)
+{
+  segT sec = subseg_force_new (AFTERBURN_SECTION, 0);
+
+  bfd_set_section_flags (sec, (SEC_ALLOC | SEC_LOAD | SEC_READONLY
+			       | SEC_DATA | SEC_HAS_CONTENTS));
+  record_alignment (sec, 2);
+  return sec;
+}
+
+#if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
+/* Sites in a section group (COMDAT: C++ inline functions, `.section
+   ..., "axG"') are recorded in an .afterburn section of the same group,
+   so the linker keeps or discards the records with the code.  */
+struct afterburn_group
+{
+  const char *name;
+  segT seg;
+  struct afterburn_group *next;
+};
+static struct afterburn_group *afterburn_groups;
+#endif
+
+/* Switch to the .afterburn section for sites in SITE_SEG, creating it
+   (with its header record) on first use.  The caller restores the
+   section with subseg_set, which leaves the user's section stack and
+   `.previous' alone.  */
+static void
+afterburn_enter_section (segT site_seg ATTRIBUTE_UNUSED)
+{
+#if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
+  const char *group = IS_ELF ? elf_group_name (site_seg) : NULL;
+
+  if (group != NULL)
+    {
+      struct afterburn_group *g;
+
+      for (g = afterburn_groups; g; g = g->next)
+	if (strcmp (g->name, group) == 0)
+	  {
+	    subseg_set (g->seg, 0);
+	    return;
+	  }
+      g = XNEW (struct afterburn_group);
+      g->name = group;
+      g->seg = afterburn_new_section ();
+      g->next = afterburn_groups;
+      afterburn_groups = g;
+      elf_group_name (g->seg) = group;
+      elf_section_type (g->seg) = SHT_PROGBITS;
+      elf_section_flags (g->seg) = SHF_ALLOC | SHF_GROUP;
+      if (site_seg->flags & SEC_LINK_ONCE)
+	bfd_set_section_flags (g->seg, (bfd_section_flags (g->seg)
+					| SEC_LINK_ONCE
+					| SEC_LINK_DUPLICATES_DISCARD));
+      subseg_set (g->seg, 0);
+      afterburn_emit_header ();
+      return;
+    }
+#endif
   if (afterburn_seg == NULL)
     {
-      char *p;
-
-      afterburn_seg = subseg_new (AFTERBURN_SECTION, 0);
-      bfd_set_section_flags (afterburn_seg, (SEC_ALLOC | SEC_LOAD
-					     | SEC_READONLY | SEC_DATA
-					     | SEC_HAS_CONTENTS));
-      record_alignment (afterburn_seg, 2);
-      p = frag_more (AFTERBURN_RECORD_SIZE);
-      memset (p, 0, AFTERBURN_RECORD_SIZE);
-      md_number_to_chars (p, AFTERBURN_MAGIC, 4);
-      md_number_to_chars (p + 4, AB_KIND_HEADER, 2);
-      p[6] = AFTERBURN_VERSION;
-      p[7] = AFTERBURN_RECORD_SIZE;
+      afterburn_seg = afterburn_new_section ();
+      subseg_set (afterburn_seg, 0);
+      afterburn_emit_header ();
     }
   else
     subseg_set (afterburn_seg, 0);
@@ -522,7 +580,7 @@ afterburn_emit_record (const struct afterburn_desc *d, symbolS *site_sym,
   offsetT where;
   char *p;
 
-  afterburn_enter_section ();
+  afterburn_enter_section (saved_seg);
   p = frag_more (AFTERBURN_RECORD_SIZE);
   frag = frag_now;
   where = p - frag->fr_literal;
