@@ -32,7 +32,7 @@ static const struct io_range io_map[] = {
 	{ 0x020, 0x021, pic_read,  pic_write },
 	{ 0x040, 0x043, pit_read,  pit_write },
 	{ 0x061, 0x061, p61_read,  p61_write },
-	{ 0x070, 0x071, cmos_read, cmos_write },
+	{ 0x070, 0x073, cmos_read, cmos_write },	/* 0x72/0x73 mirror 0x70/0x71, as in QEMU */
 	{ 0x0a0, 0x0a1, pic_read,  pic_write },
 	{ 0x3f8, 0x3ff, uart_read, uart_write },
 };

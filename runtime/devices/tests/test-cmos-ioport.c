@@ -24,6 +24,8 @@ int main(void)
 	CHECK_EQ(rd(0x04), 0x8a);
 	outb(0x70, 0x80 | 0x40); outb(0x71, 0x77);	/* NMI-disable bit ignored */
 	CHECK_EQ(rd(0x40), 0x77);
+	outb(0x72, 0x40);			/* the QEMU mirror at 0x72/0x73 */
+	CHECK_EQ(inb(0x73), 0x77);
 
 	/* unknown ports: all ones, writes ignored */
 	CHECK_EQ(ab_io_read(0x1234, 1), 0xff);

@@ -29,6 +29,32 @@ void guest_main(void)
 	outb(0x3ff, 0x42);
 	asm volatile("inw %1, %w0" : "=a"(v32) : "d"((uint16_t)0x3fe));
 	say("inw high byte = scratch", (v32 >> 8) & 0xff);
+	/* backwards: DF=1 walks the buffer down */
+	p = msg + 3;
+	n = 4;
+	port = 0x3f8;
+	asm volatile("std; rep outsb; cld" : "+S"(p), "+c"(n) : "d"(port) : "memory");
+	puts_("\n");
+	say("rsi after backwards rep", p == msg - 1);
+	/* 16-bit port writes split into index (0x70) + data (0x71) bytes */
+	asm volatile("outw %w0, $0x70" : : "a"(0x3c41));
+	outb(0x70, 0x41);
+	say("outw index+data", inb(0x71));
+	{
+		static const uint16_t pairs[2] = { 0x1142, 0x2243 };
+		const uint16_t *q = pairs;
+		unsigned long c2 = 2;
+		uint32_t w;
+
+		asm volatile("rep outsw" : "+S"(q), "+c"(c2) : "d"((uint16_t)0x70) : "memory");
+		outb(0x70, 0x42);
+		say("outsw nvram 0x42", inb(0x71));
+		outb(0x70, 0x43);
+		say("outsw nvram 0x43", inb(0x71));
+		outb(0x70, 0x43);
+		asm volatile("inl $0x70, %0" : "=a"(w));
+		say("inl 0x70: index ff, data, mirrored index ff, data", w == 0x22ff22ffu);
+	}
 	/* unknown port reads all ones */
 	asm volatile("inl %1, %0" : "=a"(v32) : "d"((uint16_t)0x1230));
 	say("unknown port", v32 == 0xffffffffu);
