@@ -173,6 +173,16 @@ static void um_wait(void)
 	um_sigmask(SIG_UNBLOCK);
 }
 
+/*
+ * FS/GS bases: the guest's %fs:/%gs: accesses use the real bases, so the
+ * virtual ones are the real ones.  Linux (5.9+) lets user mode use
+ * rd/wr{fs,gs}base when it advertises HWCAP2_FSGSBASE: ~20 cycles instead
+ * of an arch_prctl system call (swapgs needs two).
+ */
+#define AT_HWCAP2		26
+#define HWCAP2_FSGSBASE		(1u << 1)
+static bool um_fsgsbase;
+
 static uint64_t um_get_base(int code)
 {
 	uint64_t v = 0;
@@ -181,10 +191,53 @@ static uint64_t um_get_base(int code)
 	return v;
 }
 
-static uint64_t um_fs_base(void) { return um_get_base(ARCH_GET_FS); }
-static uint64_t um_gs_base(void) { return um_get_base(ARCH_GET_GS); }
-static void um_set_fs_base(uint64_t v) { um_syscall(SYS_arch_prctl, ARCH_SET_FS, v, 0, 0); }
-static void um_set_gs_base(uint64_t v) { um_syscall(SYS_arch_prctl, ARCH_SET_GS, v, 0, 0); }
+static uint64_t um_fs_base(void)
+{
+	uint64_t v;
+
+	if (!um_fsgsbase)
+		return um_get_base(ARCH_GET_FS);
+	asm volatile("rdfsbase %0" : "=r"(v));
+	return v;
+}
+
+static uint64_t um_gs_base(void)
+{
+	uint64_t v;
+
+	if (!um_fsgsbase)
+		return um_get_base(ARCH_GET_GS);
+	asm volatile("rdgsbase %0" : "=r"(v));
+	return v;
+}
+
+static void um_set_fs_base(uint64_t v)
+{
+	if (um_fsgsbase)
+		asm volatile("wrfsbase %0" : : "r"(v) : "memory");
+	else
+		um_syscall(SYS_arch_prctl, ARCH_SET_FS, v, 0, 0);
+}
+
+static void um_set_gs_base(uint64_t v)
+{
+	if (um_fsgsbase)
+		asm volatile("wrgsbase %0" : : "r"(v) : "memory");
+	else
+		um_syscall(SYS_arch_prctl, ARCH_SET_GS, v, 0, 0);
+}
+
+/* The initial stack: argc, argv[], NULL, envp[], NULL, auxv pairs. */
+static void um_read_auxv(const uint64_t *sp)
+{
+	const uint64_t *p = sp + 1 + sp[0] + 1;
+
+	while (*p)
+		p++;
+	for (p++; p[0]; p += 2)
+		if (p[0] == AT_HWCAP2 && (p[1] & HWCAP2_FSGSBASE))
+			um_fsgsbase = true;
+}
 
 static const struct vmm_platform um_platform = {
 	.wait		= um_wait,
@@ -276,7 +329,7 @@ void afterburn_usermode_main(uint64_t *initial_sp)
 		.mask		= 0,
 	};
 
-	(void)initial_sp;
+	um_read_auxv(initial_sp);
 	afterburn_console_set(um_write);
 	if (!um_detect(&boot))
 		afterburn_panic("usermode entry without usermode boot");

@@ -47,6 +47,9 @@ static void report(const char *name, unsigned long total)
 
 static struct dtr d;
 
+void bench_iret(void);
+asm(".text\n.globl bench_iret\nbench_iret:\n\tiretq\n");
+
 void guest_main(void)
 {
 	unsigned long v, f;
@@ -73,6 +76,12 @@ void guest_main(void)
 	MEASURE("wrmsr", asm volatile("wrmsr" :: "c"(0xc0000103), "a"(1), "d"(0)));
 	MEASURE("cpuid", asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(e) : "a"(0), "c"(0)));
 	MEASURE("rdtsc", asm volatile("rdtsc" : "=a"(a), "=d"(b)));
+	set_gate(0x81, bench_iret);
+	load_idt();
+	MEASURE("int+iretq", asm volatile("int $0x81" ::: "memory"));
+	MEASURE("swapgs(x2)", asm volatile("swapgs; swapgs" ::: "memory"));
+	MEASURE("mov_to_cr3", ({ asm volatile("mov %%cr3, %0" : "=r"(v));
+				  asm volatile("mov %0, %%cr3" :: "r"(v) : "memory"); }));
 	MEASURE("sidt", asm volatile("sidt %0" : "=m"(d)));
 	MEASURE("lidt", ({ asm volatile("sidt %0" : "=m"(d));
 			    asm volatile("lidt %0" :: "m"(d)); }));
