@@ -21,6 +21,11 @@
 #define SYS_sigaltstack		131
 #define SYS_rt_sigsuspend	130
 
+#define SIGILL		4
+#define SIGTRAP		5
+#define SIGBUS		7
+#define SIGFPE		8
+#define SIGSEGV		11
 #define SIGALRM		14
 #define SIG_BLOCK	0
 #define SIG_UNBLOCK	1
@@ -91,6 +96,7 @@ struct um_ucontext {
 	struct um_ucontext *link;
 	struct um_stack stack;
 	uint64_t gregs[UM_NGREG_USED];	/* struct sigcontext begins here */
+	uint64_t csgsfs, err, trapno, oldmask, cr2;
 };
 
 #endif

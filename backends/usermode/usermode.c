@@ -280,6 +280,37 @@ static void um_sigalrm(int sig, void *info, void *ctx)
 	uc->gregs[UM_EFL] = f.rflags;
 }
 
+/*
+ * A real fault in the guest (an instruction the assembler did not mark, a
+ * bad pointer): say what and where, and stop with the runtime's panic
+ * status, as the native runtime's exception handlers do.
+ */
+static void um_fault(int sig, void *info, void *ctx)
+{
+	const struct um_ucontext *uc = ctx;
+
+	afterburn_panic("usermode: signal %d (trap %lu, error 0x%lx, cr2 0x%lx) at rip 0x%lx: %s",
+			sig, (unsigned long)uc->trapno, (unsigned long)uc->err,
+			(unsigned long)uc->cr2, (unsigned long)uc->gregs[UM_RIP],
+			uc->trapno == 13 ? "privileged instruction not marked, or #GP" :
+			uc->trapno == 14 ? "page fault" : "fault");
+}
+
+static void um_install_fault_handlers(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGILL, SIGBUS, SIGFPE, SIGTRAP };
+	struct um_sigaction sa = {
+		.handler	= (void *)um_fault,
+		.flags		= SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
+		.restorer	= afterburn_usermode_sigreturn,
+		.mask		= ~0ull,
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		um_syscall(SYS_rt_sigaction, sigs[i], (long)&sa, 0, 8);
+}
+
 /* ---- backend ------------------------------------------------------------ */
 
 static bool um_detect(const struct afterburn_boot *boot)
@@ -340,6 +371,7 @@ void afterburn_usermode_main(uint64_t *initial_sp)
 	if (um_syscall(SYS_sigaltstack, (long)&ss, 0, 0, 0) < 0 ||
 	    um_syscall(SYS_rt_sigaction, SIGALRM, (long)&sa, 0, 8) < 0)
 		afterburn_panic("usermode: cannot install the timer signal");
+	um_install_fault_handlers();
 	afterburn_set_backend(&afterburn_backend_usermode);
 	um_text_prot(PROT_READ | PROT_WRITE | PROT_EXEC);
 	if (afterburn_vmm_prepare_nostack(&img) < 0)
