@@ -89,6 +89,8 @@ void xen_console_drain(void)
 		xen_event_send(xen_cons_port);
 		xen_sched_op(SCHEDOP_yield, &dummy);
 	}
+	if (c->out_cons != c->out_prod)
+		xen_debug_str("afterburn: xen: console not drained in 5 s\n");
 }
 
 int xen_console_in(char *buf, size_t n)

@@ -55,6 +55,7 @@ static void xen_poll_input(void)
 }
 
 static void xen_stop(int code) __attribute__((noreturn));
+static void xen_console_write(const char *s, size_t n);
 
 static void xen_dev_exit(int status)
 {
@@ -147,9 +148,10 @@ static int xen_init_failed(const char *what, int rc)
 static int xen_init(const struct afterburn_boot *boot)
 {
 	uint32_t ver, b, c, d;
-	int rc;
+	char msg[96];
+	int rc, n;
 
-	xen_debug_write("afterburn: xen detected\n", 24);
+	xen_debug_str("afterburn: xen detected\n");
 	rc = xen_hypercall_init(xen_base);
 	if (rc)
 		return xen_init_failed("hypercall page", rc);
@@ -166,8 +168,11 @@ static int xen_init(const struct afterburn_boot *boot)
 	if (rc)
 		return xen_init_failed("local APIC", rc);
 	xen_cpuid(xen_base + 1, 0, &ver, &b, &c, &d);
-	afterburn_printk("afterburn: xen %u.%u at cpuid %x, PV console, %s\n",
-			 ver >> 16, ver & 0xffff, xen_base, xen_lapic_mode());
+	/* Not afterburn_printk: this backend is not the active one yet. */
+	n = ab_snprintf(msg, sizeof(msg),
+			"afterburn: xen %u.%u (cpuid %x), PV console, %s\n",
+			ver >> 16, ver & 0xffff, xen_base, xen_lapic_mode());
+	xen_console_write(msg, n);
 	return 0;
 }
 

@@ -14,6 +14,13 @@
 #ifndef AB_XEN_H
 #define AB_XEN_H
 
+/*
+ * Without this the public headers default to interface version 0 and map
+ * event_channel_op and sched_op to their pre-3.2 "compat" numbers, which
+ * HVM/PVH guests do not have (Xen answers -ENOSYS).
+ */
+#define __XEN_INTERFACE_VERSION__ 0x00040e00	/* Xen 4.14+: what 4.17 offers */
+
 #include <afterburn/backend.h>
 #include <xen/xen.h>
 
@@ -49,6 +56,10 @@ void xen_console_out(const char *buf, size_t n);	/* PV ring, raw bytes */
 void xen_console_drain(void);		/* until dom0 has read it all */
 int xen_console_in(char *buf, size_t n);		/* bytes read, >= 0 */
 void xen_debug_write(const char *buf, size_t n);	/* CONSOLEIO_write */
+static inline void xen_debug_str(const char *s)
+{
+	xen_debug_write(s, ab_strlen(s));
+}
 
 /* ---- lapic.c --------------------------------------------------------- */
 int xen_lapic_init(void);
