@@ -287,7 +287,31 @@ static void um_sigalrm(int sig, void *info, void *ctx)
  */
 static void um_fault(int sig, void *info, void *ctx)
 {
-	const struct um_ucontext *uc = ctx;
+	struct um_ucontext *uc = ctx;
+	uintptr_t rip = uc->gregs[UM_RIP];
+	struct afterburn_frame f;
+	unsigned int i;
+
+	/*
+	 * #DE and #UD mean the same natively: hand them to the guest's own
+	 * IDT handler, as the CPU would (no error code for either).  Other
+	 * faults do not: #GP is what an unmarked privileged instruction gets
+	 * here only, and #PF concerns memory a native guest has mapped.
+	 */
+	if ((uc->trapno == 0 || uc->trapno == 6) && !afterburn_vcpu.in_vmm &&
+	    !afterburn_vmm_in_stub(rip) && afterburn_vcpu.idtr.base &&
+	    afterburn_vcpu.idtr.limit >= uc->trapno * 16 + 15 &&
+	    (((const uint8_t *)(uintptr_t)afterburn_vcpu.idtr.base)[uc->trapno * 16 + 5] & 0x80)) {
+		for (i = 0; i < 16; i++)
+			f.gpr[i] = uc->gregs[um_greg_of[i]];
+		f.rflags = uc->gregs[UM_EFL];
+		f.rip = rip;
+		afterburn_vmm_deliver(&f, uc->trapno);
+		uc->gregs[UM_RSP] = f.gpr[R_SP];
+		uc->gregs[UM_RIP] = f.rip;
+		uc->gregs[UM_EFL] = f.rflags;
+		return;
+	}
 
 	afterburn_panic("usermode: signal %d (trap %lu, error 0x%lx, cr2 0x%lx) at rip 0x%lx: %s",
 			sig, (unsigned long)uc->trapno, (unsigned long)uc->err,
@@ -303,7 +327,7 @@ static void um_install_fault_handlers(void)
 		.handler	= (void *)um_fault,
 		.flags		= SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
 		.restorer	= afterburn_usermode_sigreturn,
-		.mask		= ~0ull,
+		.mask		= 1ull << (SIGALRM - 1),	/* no tick mid-delivery */
 	};
 	unsigned int i;
 
