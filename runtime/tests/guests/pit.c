@@ -11,13 +11,12 @@ void guest_main(void)
 
 	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
 	outb(0x43, 0xb0);			/* ch2, lo/hi, mode 0 */
-	outb(0x42, 11932 & 0xff);		/* 10 ms */
-	outb(0x42, 11932 >> 8);
-	say("OUT2 low after load", !(inb(0x61) & 0x20));
+	outb(0x42, 0xff);			/* 65535 ticks: 55 ms */
+	outb(0x42, 0xff);
+	/* (timing-free facts only: a loaded host may stall QEMU for ms) */
 	while (!(inb(0x61) & 0x20))
 		polls++;
 	say("OUT2 went high", 1);
-	say("polled at least once", polls > 0);
 	say("gate bit", inb(0x61) & 0x01);
 
 	outb(0x43, 0x34);			/* ch0, lo/hi, mode 2 */
@@ -29,7 +28,7 @@ void guest_main(void)
 		asm volatile("" ::: "memory");
 	outb(0x43, 0x00);
 	b = inb(0x40); b |= inb(0x40) << 8;
-	say("channel 0 counts down", b < a);
+	say("channel 0 counter moves", b != a);
 	outb(0x43, 0xe2);			/* read-back status of ch0 */
 	st = inb(0x40);
 	say("status rw=3 mode=2", st & 0x3f);
