@@ -743,6 +743,15 @@ afterburn_end_insn (void)
       return;
     }
 
+  if (i.tm.opcode_modifier.jump == JUMP)
+    {
+      /* Relaxable branches live in a variant frag whose size is only
+	 known after relaxation: no fixed site to record.  */
+      as_bad (_("afterburn: cannot mark relaxable branch `%s' (%s)"),
+	      i.tm.name, k->name);
+      afterburn_pfx_len = 0;
+      return;
+    }
   if (now_seg == absolute_section)
     {
       as_bad (_("afterburn: cannot mark `%s' (%s) in the absolute section;"

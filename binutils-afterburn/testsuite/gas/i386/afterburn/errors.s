@@ -28,5 +28,8 @@
 	.afterburn mark mmio
 	.afterburn mark mmio
 	movl (%rax), %eax
+# A relaxable branch has no fixed size to record.
+	.afterburn mark custom
+	jmp 1b
 # A mark with nothing after it.
 	.afterburn mark pt_read
