@@ -31,7 +31,7 @@ $(LD_LIBDIR)/afterburn-vmlinux.o: $(LD_LIBDIR)/libafterburn-kernel.a $(LD_DIR)/r
 	$(LD_REAL) -r -T $(LD_DIR)/runtime-prelink.ld \
 		-u afterburn_linux_pvh_entry -u afterburn_linux_entry64 \
 		-o $@.tmp $(LD_LIBDIR)/libafterburn-kernel.a $(LD_LIBGCC)
-	@undef=$$(nm -u $@.tmp | awk '{print $$2}' | grep -vx -e startup_64 -e _text \
+	@undef=$$(nm -u $@.tmp | awk '$$1 == "U" {print $$2}' | grep -vx -e startup_64 -e _text \
 		-e _etext -e _sinittext -e _einittext -e _end -e '__afterburn_.*' \
 		-e 'afterburn_linux_entry64_phys'); \
 	if [ -n "$$undef" ]; then \
