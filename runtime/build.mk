@@ -90,6 +90,7 @@ BACKEND_SRCS += \
 	backends/xen/irq.c \
 	backends/xen/io-entry.S \
 	backends/xen/platform.c
+include $(wildcard $(TOP)/backends/xen/build.mk)
 # ---- end Xen backend -------------------------------------------------------
 
 RT_OUT := $(BUILD)/runtime

@@ -32,6 +32,17 @@ int xen_console_init(void)
 		return -2;
 	xen_cons = xen_phys_to_virt(pfn << 12);
 	xen_cons_port = (uint32_t)port;
+	/*
+	 * Mask the port: we poll the ring, and an unmasked port would wake a
+	 * halted vCPU (Xen kicks it for every pending event) without any
+	 * interrupt for the guest -- a spurious return from its hlt.
+	 */
+	if (xen_shared_info) {
+		unsigned int bits = 8 * sizeof(xen_ulong_t);
+
+		__atomic_or_fetch(&xen_shared_info->evtchn_mask[port / bits],
+				  (xen_ulong_t)1 << (port % bits), __ATOMIC_SEQ_CST);
+	}
 	return 0;
 }
 

@@ -15,15 +15,16 @@
  *
  *  - PIT channel 0 -> the APIC timer, vector = master ICW2 base + 0 (snooped
  *    from the guest's ICW writes), periodic or one-shot as programmed,
- *    masked while IRQ0 is masked in the virtual PIC's IMR.
- *  - The tick reaches the PIC model lazily: at the first port access while
- *    the APIC has that vector in service we call pit_timer_expired() and
- *    acknowledge IRQ0 in the model, so IRR/ISR read back as on hardware
- *    by the time the handler looks and EOIs.
+ *    masked while IRQ0 is masked in the virtual PIC's IMR.  The tick goes
+ *    straight to the guest: it never appears in the PIC model's IRR/ISR
+ *    (a deviation a guest could see by reading IRR/ISR in its handler).
+ *    Second deviation: a tick already pending in the APIC (raised while the
+ *    guest ran with IF clear) when the guest masks IRQ0 is still delivered
+ *    once; an 8259A would hold it until the unmask.  Holding it with the
+ *    APIC's TPR was tried and hung the guest under Xen-in-QEMU-TCG.
  *  - Any other IRQ a model raises (UART, slave PIC) is acknowledged in the
  *    model and sent as an APIC self-IPI with the model's vector.
- *  - A master EOI (OCW2) becomes an APIC EOI: the APIC's in-service vector
- *    is exactly the one the model just retired.  Slave EOIs do not (the
+ *  - A master EOI (OCW2) becomes an APIC EOI.  Slave EOIs do not (the
  *    guest's cascade EOI to the master follows).
  */
 #include "devices/devices.h"
@@ -36,8 +37,7 @@ static struct {
 	bool timer_wanted;		/* PIT channel 0 is counting */
 	bool timer_periodic;
 	uint64_t timer_ns;
-	bool tick_accounted;		/* APIC tick already fed to the models */
-	unsigned long ticks, ipis;
+	unsigned long ipis;
 } xi;
 
 static bool xen_irq0_masked(void)
@@ -59,22 +59,7 @@ void xen_irq_pit_timer(uint64_t period_ns, bool periodic)
 	xi.timer_wanted = period_ns != 0;
 	xi.timer_ns = period_ns;
 	xi.timer_periodic = periodic;
-	xi.tick_accounted = false;
 	xen_irq_arm();
-}
-
-void xen_irq_before_io(uint16_t port, bool write, uint32_t val)
-{
-	if (!xi.irq0_vector || xi.tick_accounted || !xi.timer_wanted)
-		return;
-	if (!xen_lapic_in_service(xi.irq0_vector))
-		return;
-	/* The guest is in its IRQ0 handler: let the models see the tick. */
-	xi.tick_accounted = true;
-	xi.ticks++;
-	pit_timer_expired();
-	if (pic_has_pending())
-		(void)pic_ack();	/* IRQ0: already delivered by the APIC */
 }
 
 static void xen_irq_snoop(uint16_t port, uint8_t val)
@@ -85,8 +70,6 @@ static void xen_irq_snoop(uint16_t port, uint8_t val)
 			xi.icw_left = 1 + !(val & 0x02) + !!(val & 0x01);
 		} else if ((val & 0x18) == 0 && (val & 0x20)) {
 			xen_lapic_eoi();	/* OCW2 with EOI */
-			xi.tick_accounted = xi.irq0_vector &&
-				xen_lapic_in_service(xi.irq0_vector);
 		}
 	} else if (port == 0x21) {
 		if (xi.icw_left == 1 + !(xi.icw1 & 0x02) + !!(xi.icw1 & 0x01)) {

@@ -164,3 +164,4 @@ bool xen_lapic_in_service(uint8_t vector)
 {
 	return apic_read(APIC_ISR + (vector / 32) * 0x10) & (1u << (vector % 32));
 }
+

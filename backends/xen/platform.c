@@ -108,7 +108,6 @@ static int xen_emulate(struct afterburn_frame *f, const struct afterburn_site *s
 		xen_reset_ports(port, val);
 	if (!write && port >= 0x3f8 && port <= 0x3ff)
 		xen_poll_input();
-	xen_irq_before_io(port, write, val);
 	afterburn_vmm_emulate(f, s);
 	xen_irq_after_io(port, write, val);
 	xen_tx_flush();

@@ -71,7 +71,6 @@ bool xen_lapic_in_service(uint8_t vector);
 const char *xen_lapic_mode(void);
 
 /* ---- irq.c ----------------------------------------------------------- */
-void xen_irq_before_io(uint16_t port, bool write, uint32_t val);
 void xen_irq_after_io(uint16_t port, bool write, uint32_t val);
 void xen_irq_pit_timer(uint64_t period_ns, bool periodic);
 
