@@ -30,7 +30,7 @@ int xen_console_init(void)
 		return -1;
 	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port))
 		return -2;
-	xen_cons = xen_phys_to_virt(pfn << 12);
+	xen_cons = xen_map_frame(pfn << 12, 0, false);
 	xen_cons_port = (uint32_t)port;
 	/*
 	 * Mask the port: we poll the ring, and an unmasked port would wake a

@@ -116,12 +116,17 @@ long xen_sched_op(int cmd, void *arg)
  * it ever does (no hypercall page), `cli; hlt' makes Xen take the vCPU down,
  * which powers off a one-vCPU HVM domain all the same.
  */
-void xen_shutdown(unsigned int reason)
+void xen_shutdown_now(unsigned int reason)
 {
 	struct sched_shutdown sd = { .reason = reason };
 
-	xen_console_drain();
 	xen_sched_op(SCHEDOP_shutdown, &sd);
 	for (;;)
 		asm volatile("cli; hlt");
+}
+
+void xen_shutdown(unsigned int reason)
+{
+	xen_console_drain();
+	xen_shutdown_now(reason);
 }

@@ -8,7 +8,7 @@
  *
  * x2APIC (MSR) mode when CPUID offers it: no MMIO mapping needed, which
  * matters once Linux owns the page tables.  Otherwise xAPIC MMIO at the
- * architectural base, reached through xen_phys_to_virt().
+ * architectural base, reached through our page-table window (memory.c).
  *
  * The timer's input clock is whatever Xen's vlapic emulates; we measure it
  * once against Xen system time instead of assuming a bus frequency.
@@ -114,7 +114,7 @@ int xen_lapic_init(void)
 		xen_x2apic = true;
 	} else {
 		xen_wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
-		xen_apic_mmio = xen_phys_to_virt(APIC_MMIO_BASE);
+		xen_apic_mmio = xen_map_frame(APIC_MMIO_BASE, 1, true);
 	}
 	/* Software-enable; spurious vector 0xff (never raised by Xen's vlapic). */
 	apic_write(APIC_SVR, 0x1ff);

@@ -31,15 +31,71 @@ uint64_t xen_virt_to_phys(const void *p)
 	return v;
 }
 
-void *xen_phys_to_virt(uint64_t pa)
-{
+/*
+ * Frames outside our image (the PV console ring, the xAPIC page) are
+ * reached through a page-table window of our own in the x86-64
+ * "hypervisor hole" (PML4 slot 256, 0xffff800000000000): Linux never maps
+ * anything there, and once Linux owns the page tables neither the low
+ * identity map nor its direct map covers the console frame (it is not
+ * RAM).  Our PDPT/PD/PT live in the image; xen_window_ensure() (re)plants
+ * the PML4 entry in whatever page table is current -- our boot tables,
+ * Linux's early or final ones, a process's copy -- before each use.
+ */
+#define XEN_WINDOW_SLOT		256
+#define XEN_WINDOW_VA		0xffff800000000000ull
+#define PTE_P_RW		0x003ull
+#define PTE_PCD_PWT		0x018ull
+#define PTE_ADDR		0x000ffffffffff000ull
+
+static uint64_t xen_win_pdpt[512] __attribute__((aligned(4096)));
+static uint64_t xen_win_pd[512] __attribute__((aligned(4096)));
+static uint64_t xen_win_pt[512] __attribute__((aligned(4096)));
+
 #ifdef AFTERBURN_FLAVOUR_KERNEL
-	/* Before Linux's own page tables: its PVH entry identity-maps low
-	   memory; afterwards only RAM is in the direct map (see report). */
-	return (void *)(uintptr_t)(pa + XEN_PAGE_OFFSET);
+extern const char _text[], _end[];	/* vmlinux's linker symbols */
+
+/* A page-table page by physical address, from wherever it lives. */
+static uint64_t *xen_pt_page(uint64_t pa)
+{
+	if (pa >= xen_virt_to_phys(_text) && pa < xen_virt_to_phys(_end))
+		return (uint64_t *)(uintptr_t)(pa + XEN_START_KERNEL_MAP);
+	return (uint64_t *)(uintptr_t)(pa + XEN_PAGE_OFFSET);
+}
 #else
-	return (void *)(uintptr_t)pa;
+static uint64_t *xen_pt_page(uint64_t pa)
+{
+	return (uint64_t *)(uintptr_t)pa;	/* identity-mapped guest */
+}
 #endif
+
+void xen_window_ensure(void)
+{
+	uint64_t cr3, *pml4, want;
+
+	asm volatile("mov %%cr3, %0" : "=r"(cr3));
+	pml4 = xen_pt_page(cr3 & PTE_ADDR);
+	want = xen_virt_to_phys(xen_win_pdpt) | PTE_P_RW;
+	/* The CPU sets the accessed bit (0x20): compare frame and P/RW only. */
+	if ((pml4[XEN_WINDOW_SLOT] & (PTE_ADDR | PTE_P_RW)) == want)
+		return;
+	if (pml4[XEN_WINDOW_SLOT] & 1) {
+		/* Not afterburn_panic: its message would come back here. */
+		xen_debug_str("afterburn: xen: PML4 slot 256 (hypervisor hole) is in use\n");
+		xen_shutdown_now(SHUTDOWN_crash);
+	}
+	pml4[XEN_WINDOW_SLOT] = want;
+}
+
+void *xen_map_frame(uint64_t pa, unsigned int slot, bool uncached)
+{
+	xen_win_pdpt[0] = xen_virt_to_phys(xen_win_pd) | PTE_P_RW;
+	xen_win_pd[0] = xen_virt_to_phys(xen_win_pt) | PTE_P_RW;
+	xen_win_pt[slot] = (pa & PTE_ADDR) | PTE_P_RW |
+			   (uncached ? PTE_PCD_PWT : 0);
+	asm volatile("invlpg (%0)" : : "r"(XEN_WINDOW_VA + slot * 4096ull)
+		     : "memory");
+	xen_window_ensure();
+	return (void *)(uintptr_t)(XEN_WINDOW_VA + slot * 4096ull + (pa & 0xfff));
 }
 
 static union {

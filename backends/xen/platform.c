@@ -118,6 +118,8 @@ void xen_io_trap(struct afterburn_frame *f)
 {
 	const struct afterburn_site *s = afterburn_site_at(f->rip - 5);
 
+	xen_window_ensure();	/* the guest may have switched page tables */
+
 	if (!s || afterburn_site_addr(s) + 5 != f->rip)
 		afterburn_panic("xen: I/O entry from %lx: no patched site there",
 				(unsigned long)f->rip);
@@ -204,6 +206,7 @@ static int xen_rewrite(const struct afterburn_site *s, uintptr_t addr,
 /* Runtime messages: the domain's PV console, plus Xen's own console. */
 static void xen_console_write(const char *s, size_t n)
 {
+	xen_window_ensure();
 	xen_tx_flush();
 	xen_console_out(s, n);
 	xen_debug_write(s, n);

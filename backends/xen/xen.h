@@ -39,10 +39,14 @@ static inline long xen_hvm_get_param(unsigned int index, uint64_t *value);
 long xen_event_send(uint32_t port);
 long xen_sched_op(int cmd, void *arg);
 void xen_shutdown(unsigned int reason) __attribute__((noreturn));
+/* Without draining the console first (for failures of the console path). */
+void xen_shutdown_now(unsigned int reason) __attribute__((noreturn));
 
 /* ---- memory.c -------------------------------------------------------- */
 uint64_t xen_virt_to_phys(const void *p);
-void *xen_phys_to_virt(uint64_t pa);
+/* Map frame pa at window slot (0: console, 1: xAPIC); see memory.c. */
+void *xen_map_frame(uint64_t pa, unsigned int slot, bool uncached);
+void xen_window_ensure(void);	/* before touching a mapped frame */
 int xen_shared_info_init(void);
 extern struct shared_info *xen_shared_info;
 
