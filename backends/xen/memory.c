@@ -16,6 +16,7 @@
  */
 #include "xen.h"
 #include <xen/memory.h>
+#include <xen/sched.h>
 
 #define XEN_START_KERNEL_MAP	0xffffffff80000000ull
 #define XEN_PAGE_OFFSET		0xffff888000000000ull
