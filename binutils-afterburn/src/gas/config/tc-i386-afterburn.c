@@ -152,7 +152,7 @@ afterburn_classify (void)
 {
   unsigned int space, opcode, prefix, modebit;
   bool have_modrm;
-  unsigned int modrm = 0, mod, reg;
+  unsigned int modrm = 0, mod, regfield;
   size_t e;
 
   if (is_any_vex_encoding (&i.tm) || i.vex.length)
@@ -189,7 +189,7 @@ afterburn_classify (void)
     }
   modebit = flag_code == CODE_16BIT ? 1 : flag_code == CODE_32BIT ? 2 : 4;
   mod = modrm >> 6;
-  reg = (modrm >> 3) & 7;
+  regfield = (modrm >> 3) & 7;
 
   for (e = 0; e < ARRAY_SIZE (afterburn_encs); e++)
     {
@@ -203,9 +203,13 @@ afterburn_classify (void)
 	{
 	case AB_MR_NONE: ok = true; break;
 	case AB_MR_ANY: ok = have_modrm; break;
-	case AB_MR_EXT: ok = have_modrm && reg == enc->arg; break;
-	case AB_MR_MEM: ok = have_modrm && reg == enc->arg && mod != 3; break;
-	case AB_MR_REG: ok = have_modrm && reg == enc->arg && mod == 3; break;
+	case AB_MR_EXT: ok = have_modrm && regfield == enc->arg; break;
+	case AB_MR_MEM:
+	  ok = have_modrm && regfield == enc->arg && mod != 3;
+	  break;
+	case AB_MR_REG:
+	  ok = have_modrm && regfield == enc->arg && mod == 3;
+	  break;
 	case AB_MR_ANYMEM: ok = have_modrm && mod != 3; break;
 	case AB_MR_BYTE: ok = have_modrm && modrm == enc->arg; break;
 	default: ok = false; break;
@@ -558,13 +562,22 @@ afterburn_pcrel_field (fragS *frag, offsetT where, symbolS *target,
 		       offsetT addend)
 {
   expressionS exp;
+  addressT saved_dot_value = dot_value;
+  fragS *saved_dot_frag = dot_frag;
 
   memset (&exp, 0, sizeof (exp));
   exp.X_op = O_subtract;
   exp.X_add_symbol = target;
   exp.X_op_symbol = symbol_temp_new (now_seg, frag, where);
   exp.X_add_number = addend;
+  /* Like `.long TARGET - .': write.c turns the difference into a
+     PC-relative relocation relative to `dot', which must be the field
+     itself (emit_expr sets it the same way).  */
+  dot_value = where;
+  dot_frag = frag;
   fix_new_exp (frag, where, 4, &exp, 0, BFD_RELOC_32);
+  dot_value = saved_dot_value;
+  dot_frag = saved_dot_frag;
 }
 
 /* Append one site record.  SITE_SYM + SITE_ADD is the site address.
@@ -604,11 +617,10 @@ afterburn_emit_record (const struct afterburn_desc *d, symbolS *site_sym,
     {
       if (d->imm_pcrel)
 	{
-	  symbolS *t = d->imm_exp.X_op == O_symbol
-		       ? d->imm_exp.X_add_symbol
-		       : make_expr_symbol (&d->imm_exp);
-	  offsetT add = d->imm_exp.X_op == O_symbol
-			? d->imm_exp.X_add_number : 0;
+	  expressionS e = d->imm_exp;
+	  symbolS *t = e.X_op == O_symbol ? e.X_add_symbol
+					   : make_expr_symbol (&e);
+	  offsetT add = e.X_op == O_symbol ? e.X_add_number : 0;
 	  afterburn_pcrel_field (frag, where + 16, t, add);
 	}
       else

@@ -23,6 +23,12 @@ start:
 	movl 0x10(%rax), %eax	# AB: mmio len=3 room=5 op=4 form=mem reg=0 base=0 imm=0x10 fl=hand
 	.afterburn mark pt_read
 	mov (%rbx,%rcx,8), %rdx	# AB: pt_read len=4 room=5 op=8 form=mem reg=2 base=3 index=1 scale=3 fl=hand
+# Lock prefixes, on the line or on their own line.
+	.afterburn mark pt_write
+	lock cmpxchg %rcx, (%rdi)	# AB: pt_write len=5 room=5 op=8 form=mem reg=1 base=7 fl=hand,lock
+	.afterburn mark pt_write
+	lock
+	xchg %rcx, (%rdi)	# AB: pt_write len=4 room=5 op=8 form=mem reg=1 base=7 fl=hand,lock
 # A hand mark wins over (and works inside) `.afterburn off'.
 	.afterburn off
 	.afterburn mark custom

@@ -19,6 +19,8 @@ start:
 	addr16 outsw		# AB: outs len=3 room=5 op=2 form=dx fl=addr
 	mov %cr0, %eax		# AB: mov_from_cr len=3 room=7 op=4 form=reg reg=0 sreg=0
 	mov %eax, %cr3		# AB: mov_to_cr len=3 room=5 op=4 form=reg reg=0 sreg=3
+	mov %cr8, %eax		# AB: mov_from_cr len=4 room=7 op=4 form=reg reg=0 sreg=8 fl=lock
+	mov %ebx, %cr8		# AB: mov_to_cr len=4 room=5 op=4 form=reg reg=3 sreg=8 fl=lock
 	mov %db6, %ecx		# AB: mov_from_dr len=3 room=7 op=4 form=reg reg=1 sreg=6
 	mov %edx, %db7		# AB: mov_to_dr len=3 room=5 op=4 form=reg reg=2 sreg=7
 	lgdt gdt		# AB: lgdt len=7 room=7 op=6 form=mem imm=reloc
