@@ -34,10 +34,19 @@ boot-full: kernel-full initramfs
 demo: deps kernel initramfs
 	@if [ -t 0 ]; then $(BOOT_NATIVE) --interactive; else $(BOOT_NATIVE); fi
 
-# The native-boot test: small config with the afterburn toolchain, booted to
-# its marker, sites present, 0 misses, runtime report (linux-config/check-native).
+# The native-boot test (linux-config/check-native), in two parts:
+#   boot  small config built with the afterburn toolchain, booted to its
+#         marker after the workload, runtime reports "platform native, 0 of
+#         N sites patched";
+#   scan  sites present (afterburn-sites) and 0 misses (afterburn-scan --check).
+.PHONY: check-linux-native-boot check-linux-native-scan
 check-linux-native: toolchain
-	@$(TOP)/linux-config/check-native
+	@$(TOP)/linux-config/check-native --part all
+check-linux-native-boot: toolchain
+	@$(TOP)/linux-config/check-native --part boot
+check-linux-native-scan: toolchain
+	@$(TOP)/linux-config/check-native --part scan
+CHECKS += check-linux-native-boot
 
 # Afterburned vs stock kernel, natively (bench/linux-native; not a check).
 bench-linux-native: toolchain
