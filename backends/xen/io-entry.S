@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Entry for port-I/O sites under Xen: a patched in/out/ins/outs is
- * `call xen_io_entry' (5 bytes) followed by the core's NOP fill.
+ * Entry for the sites the Xen backend rewrites (in/out/ins/outs, cpuid):
+ * each is `call xen_io_entry' (5 bytes) followed by the core's NOP fill.
  *
- * Port I/O never moves %rsp or %rip, so this is simpler than the VMM's
+ * These never move %rsp or %rip, so this is simpler than the VMM's
  * general entry: save RFLAGS and the GPRs as a struct afterburn_frame on
  * the guest's stack (guests are -mno-red-zone), mask interrupts while the
  * device models run (they are not reentrant, and the guest's IF is the

@@ -11,6 +11,8 @@
  *   PIC + PIT ch. 0   ->  local APIC timer and self-IPIs (irq.c, lapic.c)
  *   debug-exit 0xf4, keyboard-controller reset, port 0xcf9 reset
  *                     ->  SCHEDOP_shutdown
+ *   cpuid             ->  Xen's answer without the local APIC, which the
+ *                         in-place VMM uses for interrupt delivery
  * Detection is at run time (CPUID), so the same image boots natively.
  */
 #include "devices/devices.h"
@@ -82,6 +84,32 @@ static bool xen_is_io(unsigned int kind)
 	       kind == AB_KIND_INS || kind == AB_KIND_OUTS;
 }
 
+/* Sites this backend rewrites (into `call xen_io_entry'). */
+static bool xen_rewrites(unsigned int kind)
+{
+	return xen_is_io(kind) || kind == AB_KIND_CPUID;
+}
+
+/*
+ * cpuid: Xen's answer, minus the local APIC (and x2APIC): the APIC drives
+ * the virtual PIC/PIT (irq.c), so the guest must find a PC without one --
+ * as Linux does with `nolapic' -- and leave it alone.
+ */
+static void xen_emulate_cpuid(struct afterburn_frame *f)
+{
+	uint32_t a, b, c, d;
+
+	xen_cpuid((uint32_t)f->gpr[R_AX], (uint32_t)f->gpr[R_CX], &a, &b, &c, &d);
+	if ((uint32_t)f->gpr[R_AX] == 1) {
+		d &= ~(1u << 9);	/* APIC */
+		c &= ~(1u << 21);	/* x2APIC */
+	}
+	f->gpr[R_AX] = a;
+	f->gpr[R_BX] = b;
+	f->gpr[R_CX] = c;
+	f->gpr[R_DX] = d;
+}
+
 /* Writes that reset the machine on a PC: end the domain as a reboot. */
 static void xen_reset_ports(uint16_t port, uint32_t val)
 {
@@ -100,6 +128,10 @@ static int xen_emulate(struct afterburn_frame *f, const struct afterburn_site *s
 	bool write = s->kind == AB_KIND_OUT || s->kind == AB_KIND_OUTS;
 	uint32_t val = (uint32_t)f->gpr[R_AX];
 
+	if (s->kind == AB_KIND_CPUID) {
+		xen_emulate_cpuid(f);
+		return 0;
+	}
 	if (!xen_is_io(s->kind))
 		afterburn_panic("site %lx (%s): not patched on xen-pvh",
 				(unsigned long)afterburn_site_addr(s),
@@ -171,8 +203,8 @@ static int xen_init(const struct afterburn_boot *boot)
 	xen_cpuid(xen_base + 1, 0, &ver, &b, &c, &d);
 	/* Not afterburn_printk: this backend is not the active one yet. */
 	n = ab_snprintf(msg, sizeof(msg),
-			"afterburn: xen %u.%u (cpuid %x), PV console, %s\n",
-			ver >> 16, ver & 0xffff, xen_base, xen_lapic_mode());
+			"afterburn: xen %u.%u (cpuid %x), PV console, APIC timer %lu kHz\n",
+			ver >> 16, ver & 0xffff, xen_base, xen_lapic_khz());
 	xen_console_write(msg, n);
 	return 0;
 }
@@ -190,7 +222,7 @@ static int xen_rewrite(const struct afterburn_site *s, uintptr_t addr,
 {
 	intptr_t rel;
 
-	if (afterburn_site_mode(s) != AB_MODE_64 || !xen_is_io(s->kind))
+	if (afterburn_site_mode(s) != AB_MODE_64 || !xen_rewrites(s->kind))
 		return AB_NATIVE;
 	if (s->room < 5)
 		return -1;

@@ -72,7 +72,7 @@ void xen_lapic_timer_mask(bool masked);
 void xen_lapic_self_ipi(uint8_t vector);
 void xen_lapic_eoi(void);
 bool xen_lapic_in_service(uint8_t vector);
-const char *xen_lapic_mode(void);
+unsigned long xen_lapic_khz(void);	/* measured APIC timer clock */
 
 /* ---- irq.c ----------------------------------------------------------- */
 void xen_irq_after_io(uint16_t port, bool write, uint32_t val);
