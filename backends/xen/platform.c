@@ -148,11 +148,18 @@ static int xen_emulate(struct afterburn_frame *f, const struct afterburn_site *s
 
 void xen_io_trap(struct afterburn_frame *f)
 {
-	const struct afterburn_site *s = afterburn_site_at(f->rip - 5);
+	uintptr_t ret = f->rip;
+	const struct afterburn_site *s;
 
+#ifdef AFTERBURN_FLAVOUR_KERNEL
+	/* Linux's startup_64 runs at its physical address on an identity
+	   map: a site there calls us at physical addresses too. */
+	if (ret < 0xffffffff80000000ul)
+		ret += 0xffffffff80000000ul;
+#endif
+	s = afterburn_site_at(ret - 5);
 	xen_window_ensure();	/* the guest may have switched page tables */
-
-	if (!s || afterburn_site_addr(s) + 5 != f->rip)
+	if (!s || afterburn_site_addr(s) + 5 != ret)
 		afterburn_panic("xen: I/O entry from %lx: no patched site there",
 				(unsigned long)f->rip);
 	xen_emulate(f, s);
