@@ -7,9 +7,10 @@
  * honouring the real RFLAGS.IF and waking a halted vCPU.
  *
  * xAPIC mode, MMIO at the architectural base through our page-table window
- * (memory.c).  Not x2APIC: a Linux built without X2APIC support panics when
- * it finds x2APIC enabled, and the guest never sees the APIC anyway (CPUID
- * hides it, platform.c): the local APIC belongs to the in-place VMM.
+ * (memory.c).  Not x2APIC: a Linux built without X2APIC support that finds
+ * x2APIC enabled complains and disables its APIC support, and the guest
+ * should not see the APIC at all (CPUID hides it, platform.c): the local
+ * APIC belongs to the in-place VMM.
  *
  * The timer's input clock is whatever Xen's vlapic emulates; we measure it
  * once against Xen system time instead of assuming a bus frequency.
