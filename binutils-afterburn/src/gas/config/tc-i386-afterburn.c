@@ -780,6 +780,20 @@ afterburn_end_insn (void)
       return;
     }
 
+  if (!(bfd_section_flags (now_seg) & SEC_CODE))
+    {
+      /* Code assembled into a data section (Linux's vsyscall page in
+	 .data..page_aligned, the decompressor's trampoline in .rodata) is
+	 copied or mapped elsewhere before it runs, so a site recorded here
+	 would point outside any text the runtime may patch: refuse to
+	 record it, but say so.  */
+      as_warn (_("afterburn: `%s' (%s) not marked: section `%s' is not "
+		 "executable; use `.afterburn off' around it"),
+	       i.tm.name, k->name, segment_name (now_seg));
+      afterburn_pfx_len = 0;
+      return;
+    }
+
   memset (&d, 0, sizeof (d));
   len = encoding_length (afterburn_start_frag, afterburn_start_off,
 			 frag_more (0));
