@@ -49,3 +49,13 @@ toolchain-ld: $(LD_INSTALLED)
 check-ld: toolchain-ld
 	$(LD_DIR)/test-ld
 CHECKS += check-ld
+
+# The runtime inside the real kernel: small config built with our toolchain
+# (shared cache with check-linux-native), no warning about our sections,
+# records kept out of setup/realmode/decompressor/vDSO images, and both
+# vmlinux (PVH note) and bzImage (decompressor -> e_entry) boots run the
+# runtime first: "platform native, 0 of N sites patched".
+.PHONY: check-entry
+check-entry: toolchain initramfs
+	$(LD_DIR)/check-entry
+CHECKS += check-entry
