@@ -4,15 +4,18 @@
  *
  * gcc (through collect2) and Kbuild run `ld' from PATH, so with the
  * toolchain's bin/ first in PATH every link of a kernel build passes through
- * here.  We exec the real linker with the ORIGINAL arguments, untouched and
- * in order, and only append to them:
+ * here.  We exec the real linker with the ORIGINAL arguments, in order, and
+ * only append to them -- with one exception for the vmlinux link:
  *
  *  - the vmlinux link (a -T / --script naming .../arch/x86/kernel/vmlinux.lds;
  *    scripts/link-vmlinux.sh runs it up to three times for kallsyms, and we
  *    add the same things every time so the passes agree on the layout):
+ *	-T FILE -> --default-script FILE   the same, unmodified kernel script;
+ *				    needed because ld's INSERT only reaches
+ *				    output sections of the default script
+ *	-T LIB/vmlinux-afterburn.ld INSERTs .afterburn and the runtime's data
+ *				    inside the image
  *	LIB/afterburn-vmlinux.o     the kernel-flavour runtime, prelinked
- *	LIB/vmlinux-afterburn.ld    implicit script placing .afterburn and the
- *				    runtime's data inside the image
  *	-e afterburn_linux_entry64_phys   so the bzImage decompressor (which
  *				    jumps to vmlinux's ELF entry) runs us first
  *  - any other link with a -T script (setup.elf, realmode.elf, the
