@@ -106,17 +106,17 @@ static const char *find_real_ld(const struct stat *self)
 }
 
 /* <prefix>/lib/afterburn for <prefix>/bin/ld, found from /proc/self/exe. */
-static void lib_dir(char *out, size_t size)
+static char *lib_dir(void)
 {
 	const char *env = getenv("AFTERBURN_LIBDIR");
 	char exe[PATH_MAX];
 	ssize_t n;
 	char *slash;
 
-	if (env && *env) {
-		snprintf(out, size, "%s", env);
-		return;
-	}
+	char *out;
+
+	if (env && *env)
+		return (char *)env;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n < 0) {
 		fprintf(stderr, "%s: /proc/self/exe: %s\n", prog, strerror(errno));
@@ -126,7 +126,9 @@ static void lib_dir(char *out, size_t size)
 	slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
-	snprintf(out, size, "%s/../lib/afterburn", exe);
+	if (asprintf(&out, "%s/../lib/afterburn", exe) < 0)
+		exit(127);
+	return out;
 }
 
 static const char *need_file(const char *dir, const char *name)
@@ -206,7 +208,7 @@ int main(int argc, char **argv)
 {
 	struct stat self;
 	const char *real;
-	char lib[PATH_MAX];
+	char *lib;
 	char **args;
 	enum link_kind kind;
 	int n = 0, i, script_arg = 0, split = 0;
@@ -245,7 +247,7 @@ int main(int argc, char **argv)
 				     file) < 0)
 				return 127;
 		}
-		lib_dir(lib, sizeof(lib));
+		lib = lib_dir();
 		args[n++] = (char *)need_file(lib, "afterburn-vmlinux.o");
 		args[n++] = "-T";
 		args[n++] = (char *)need_file(lib, "vmlinux-afterburn.ld");
@@ -253,7 +255,7 @@ int main(int argc, char **argv)
 		args[n++] = "afterburn_linux_entry64_phys";
 		break;
 	case LINK_SCRIPTED:
-		lib_dir(lib, sizeof(lib));
+		lib = lib_dir();
 		/* A second -T: its SECTIONS are appended to the main script's. */
 		args[n++] = "-T";
 		args[n++] = (char *)need_file(lib, "info-afterburn.ld");
