@@ -7,6 +7,7 @@
 #   make boot-xen            boot OUR build/linux/vmlinux under Xen
 #   make bench-xen-guest     bench/xen-guest: pre-virt vs para-virt under Xen
 #   make check-xen-yardstick the yardstick boots to its init marker under Xen
+#   make check-xen-harness-panic  a panicking domU makes boot-xen fail (exit 1)
 
 XEN_YARDSTICK = $(TOP)/ci/xen/build-yardstick
 BOOT_XEN      = $(TOP)/ci/boot-xen
@@ -29,3 +30,10 @@ bench-xen-guest: xen-yardstick initramfs
 check-xen-yardstick: xen-yardstick initramfs
 	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))" --timeout 300
 CHECKS += check-xen-yardstick
+
+# The verdict on a failing guest: a domU whose kernel panics must make
+# ci/boot-xen exit 1 (about 35 s; Xen + dom0 + a short-lived domU).
+.PHONY: check-xen-harness-panic
+check-xen-harness-panic: xen-yardstick initramfs
+	@$(TOP)/ci/xen/check-panic
+CHECKS += check-xen-harness-panic
