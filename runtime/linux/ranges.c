@@ -24,14 +24,10 @@
  *	wrote there is simply overwritten by the (checked) replacement bytes,
  *	and the kernel pads the rest with its own NOPs.
  *   .altinstr_aux, .exit.text   code too, handled like .text.
- * One exception is known and left native: the vsyscall page
- * (__vsyscall_page, CONFIG_X86_VSYSCALL_EMULATION) is user-mode code the
- * kernel keeps in .data..page_aligned and maps at 0xffffffffff600000; its
- * int3 fill is recorded like any instruction, but the runtime must never
- * rewrite user-mode code.  Those records are turned into header records
- * (valid per table.h: a header may open any run of records) before the
- * core sees the table, so they are neither patched nor indexed.
- * Anything else (data, rodata, 16/32-bit blobs such as the embedded
+ * Code the kernel keeps in data sections (the vsyscall page's int3 fill in
+ * .data..page_aligned, user-mode code mapped at 0xffffffffff600000) carries
+ * no site: the assembler warns about instructions in non-executable
+ * sections and records none.  Anything else (data, rodata, 16/32-bit blobs such as the embedded
  * realmode trampoline, which carries no table in vmlinux) is refused: the
  * boot stops naming the site, before a byte of text is written.
  */
@@ -40,8 +36,6 @@
 
 extern const char __afterburn_altinstr_aux_start[], __afterburn_altinstr_aux_end[];
 extern const char __afterburn_exit_text_start[], __afterburn_exit_text_end[];
-/* Only with CONFIG_X86_VSYSCALL_EMULATION: weak, 0 when absent. */
-extern const char __vsyscall_page[] __attribute__((weak));
 
 struct ab_range {
 	const char *name;
@@ -93,36 +87,16 @@ bool afterburn_linux_in_altinstr_replacement(uintptr_t addr)
 	       addr < (uintptr_t)__afterburn_altinstr_replacement_end;
 }
 
-static bool ab_in_vsyscall_page(uintptr_t a, unsigned int room)
-{
-	uintptr_t v = (uintptr_t)__vsyscall_page;
-
-	return v && a >= v && a + room <= v + 4096;
-}
-
-/* A site record becomes a header record: same size, skipped by the core. */
-static void ab_neutralise(struct afterburn_site *s)
-{
-	struct afterburn_header *h = (struct afterburn_header *)s;
-
-	ab_memset(h, 0, sizeof(*h));
-	h->magic = AFTERBURN_MAGIC;
-	h->kind = AB_KIND_HEADER;
-	h->version = AFTERBURN_VERSION;
-	h->record_size = AFTERBURN_RECORD_SIZE;
-}
-
 /*
  * Runs after afterburn_validate() accepted the table's shape, before
- * afterburn_patch() (which validates again and indexes what is left).
- * Writes only table records (vsyscall page), never text.
+ * afterburn_patch(); writes nothing.
  */
 void afterburn_linux_check_ranges(const struct afterburn_image *img)
 {
-	struct afterburn_site *s = (struct afterburn_site *)img->table;
-	struct afterburn_site *end = (struct afterburn_site *)img->table_end;
+	const struct afterburn_site *s = img->table;
+	const struct afterburn_site *end = img->table_end;
 	struct ab_range r[5];
-	unsigned int i, n = ab_linux_ranges(r), user = 0;
+	unsigned int i, n = ab_linux_ranges(r);
 	uintptr_t a;
 
 	for (; s < end; s++) {
@@ -132,11 +106,6 @@ void afterburn_linux_check_ranges(const struct afterburn_image *img)
 		for (i = 0; i < n; i++)
 			if (a >= r[i].start && a + s->room <= r[i].end)
 				break;
-		if (i == n && ab_in_vsyscall_page(a, s->room)) {
-			ab_neutralise(s);
-			user++;
-			continue;
-		}
 		if (i == n)
 			afterburn_panic("record %ld: site 0x%lx (%s) in %s is "
 					"not in .text, .init.text, "
@@ -146,7 +115,4 @@ void afterburn_linux_check_ranges(const struct afterburn_image *img)
 					(unsigned long)a,
 					afterburn_kind_name(s->kind), img->name);
 	}
-	if (user)
-		afterburn_printk("afterburn: %u sites in the vsyscall page "
-				 "(user-mode code) left native\n", user);
 }
