@@ -7,10 +7,13 @@
  * stray), except sites marked by hand.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <gelf.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "afterburn/table.h"
 #include "catalogue.h"
 #include "classify.h"
@@ -47,6 +50,11 @@ static void usage(FILE *f)
 	      "                      (emitted by .byte/.fill: no assembler can mark them),\n"
 	      "                      as `symbol+0xOFF<TAB>kind' lines: reported as `data',\n"
 	      "                      not as misses (run-differential --known-out writes one)\n"
+	      "  -x, --exclude-symbol-range=START,END  with --check, sensitive\n"
+	      "                      instructions without a site in [START, END) (two\n"
+	      "                      symbols of FILE's symtab in one section, e.g. the\n"
+	      "                      afterburn runtime's own code, unmarked by design) are\n"
+	      "                      reported as `excluded' and counted, not as misses\n"
 	      "  -h, --help          this text\n"
 	      "      --version       print the version\n"
 	      "Environment: OBJDUMP names the objdump to run (default objdump).\n", f);
@@ -221,17 +229,156 @@ static int read_known(const char *path)
 	return 0;
 }
 
+/* Set for a linked file: an entry named after its section (the object had
+   no symbol there, e.g. .altinstr_replacement) has lost its offset once the
+   linker concatenated every object's piece of that section. */
+static int known_linked;
+
 static int is_known(const struct ab_insn *x, int kind)
 {
+	const char *name = ab_kind(kind)->name;
+
 	if (!x->sym)
 		return 0;
 	for (size_t i = 0; i < nknown; i++)
 		if (known[i].off == x->addr - x->symaddr && !strcmp(known[i].sym, x->sym) &&
-		    !strcmp(known[i].kind, ab_kind(kind)->name)) {
+		    !strcmp(known[i].kind, name)) {
+			known[i].used = 1;
+			return 1;
+		}
+	/* Such an entry still proves one data-encoded instruction of its kind
+	   in that section: accept one unmarked instruction of the same kind in
+	   the same section per entry, each entry used at most once, so never
+	   more than the listing proved. */
+	for (size_t i = 0; known_linked && i < nknown; i++)
+		if (!known[i].used && known[i].sym[0] == '.' && !strcmp(known[i].sym, x->section) &&
+		    !strcmp(known[i].kind, name)) {
 			known[i].used = 1;
 			return 1;
 		}
 	return 0;
+}
+
+/* --exclude-symbol-range: address ranges bounded by two symbols of the
+   checked file, resolved from its ELF symtab (never guessed from names). */
+struct symrange {
+	char *start_sym, *end_sym;
+	char *section;		/* section both symbols are defined in */
+	uint64_t start, end;
+	unsigned long count;
+};
+static struct symrange *excl;
+static size_t nexcl;
+
+static int add_exclusion(const char *arg)
+{
+	const char *comma = strchr(arg, ',');
+
+	if (!comma || comma == arg || !comma[1] || strchr(comma + 1, ',')) {
+		fprintf(stderr, "afterburn-scan: --exclude-symbol-range wants START,END (two symbol names), not `%s'\n", arg);
+		return -1;
+	}
+	excl = realloc(excl, (nexcl + 1) * sizeof(*excl));
+	memset(&excl[nexcl], 0, sizeof(*excl));
+	excl[nexcl].start_sym = strndup(arg, comma - arg);
+	excl[nexcl].end_sym = strdup(comma + 1);
+	nexcl++;
+	return 0;
+}
+
+/* Look up every exclusion's two symbols in FILE's .symtab.  Each must be
+   defined exactly once, both in the same section, START <= END. */
+static int resolve_exclusions(const char *file)
+{
+	int fd, ret = -1;
+	Elf *elf;
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	int found[2 * nexcl + 1];
+	size_t shndx[2 * nexcl + 1];
+	uint64_t val[2 * nexcl + 1];
+
+	if (!nexcl)
+		return 0;
+	memset(found, 0, sizeof(found));
+	elf_version(EV_CURRENT);
+	fd = open(file, O_RDONLY);
+	if (fd < 0) {
+		perror(file);
+		return -1;
+	}
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_getshdrstrndx(elf, &shstrndx)) {
+		fprintf(stderr, "%s: not an ELF file\n", file);
+		goto out;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
+			continue;
+		d = elf_getdata(scn, NULL);
+		for (size_t i = 0; d && i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *name;
+
+			if (!gelf_getsym(d, i, &sym) || sym.st_shndx == SHN_UNDEF)
+				continue;
+			name = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (!name)
+				continue;
+			for (size_t e = 0; e < 2 * nexcl; e++) {
+				const char *want = e & 1 ? excl[e / 2].end_sym : excl[e / 2].start_sym;
+
+				if (strcmp(name, want))
+					continue;
+				if (found[e]++) {
+					fprintf(stderr, "%s: --exclude-symbol-range: symbol %s is defined more than once\n", file, want);
+					goto out;
+				}
+				shndx[e] = sym.st_shndx;
+				val[e] = sym.st_value;
+			}
+		}
+	}
+	for (size_t e = 0; e < 2 * nexcl; e++)
+		if (!found[e]) {
+			fprintf(stderr, "%s: --exclude-symbol-range: no symbol %s in the symtab\n", file,
+				e & 1 ? excl[e / 2].end_sym : excl[e / 2].start_sym);
+			goto out;
+		}
+	for (size_t r = 0; r < nexcl; r++) {
+		GElf_Shdr sh;
+		Elf_Scn *s = elf_getscn(elf, shndx[2 * r]);
+		const char *secname = s && gelf_getshdr(s, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
+
+		if (shndx[2 * r] != shndx[2 * r + 1] || !secname || shndx[2 * r] >= SHN_LORESERVE ||
+		    val[2 * r] > val[2 * r + 1]) {
+			fprintf(stderr, "%s: --exclude-symbol-range: %s and %s do not bound a range in one section\n",
+				file, excl[r].start_sym, excl[r].end_sym);
+			goto out;
+		}
+		excl[r].section = strdup(secname);
+		excl[r].start = val[2 * r];
+		excl[r].end = val[2 * r + 1];
+		excl[r].count = 0;
+	}
+	ret = 0;
+out:
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+static struct symrange *excluded(const struct ab_insn *x)
+{
+	for (size_t r = 0; r < nexcl; r++)
+		if (!strcmp(excl[r].section, x->section) && x->addr >= excl[r].start &&
+		    x->addr < excl[r].end)
+			return &excl[r];
+	return NULL;
 }
 
 struct site_ref {
@@ -282,11 +429,19 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 	struct ab_table t;
 	struct site_ref *refs;
 	unsigned long sensitive = 0, misses = 0, strays = 0, mismatches = 0, hand = 0, fill = 0;
-	unsigned long data = 0;
+	unsigned long data = 0, nexcluded = 0;
+	char exclmsg[64] = "";
 	int r = ab_table_read(file, &t, stdout);
 
 	if (r < 0)
 		return 2;
+	known_linked = !t.is_rel;
+	for (size_t i = 0; i < nknown; i++)
+		known[i].used = 0;
+	if (resolve_exclusions(file) < 0) {
+		ab_table_free(&t);
+		return 2;
+	}
 	refs = calloc(t.nsites + 1, sizeof(*refs));
 	for (size_t i = 0; i < t.nsites; i++) {
 		refs[i].section = ab_intern(t.sections[t.sites[i].shndx].name);
@@ -317,6 +472,17 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 				printf("ok\t0x%llx\t%s\t%s\t%d\t%s\n", (unsigned long long)x->addr,
 				       x->section, ab_kind(kind)->name, x->len, x->text);
 			}
+		} else if (kind && excluded(x)) {
+			struct symrange *e = excluded(x);
+
+			e->count++;
+			nexcluded++;
+			if (!quiet)
+				printf("excluded\t0x%llx\t%s\t%s\t%d\t%s\t(%d-bit)\t%s+0x%llx\tin [%s, %s)\n",
+				       (unsigned long long)x->addr, x->section, ab_kind(kind)->name,
+				       x->len, x->text, x->mode, x->sym ? x->sym : x->section,
+				       (unsigned long long)(x->addr - (x->sym ? x->symaddr : 0)),
+				       e->start_sym, e->end_sym);
 		} else if (kind) {
 			int k = is_known(x, kind);
 
@@ -346,8 +512,16 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 		       (unsigned long long)refs[i].s->addr, refs[i].section,
 		       ab_kind(refs[i].s->rec.kind)->name, refs[i].s->rec.insn_len);
 	}
-	printf("%s: %zu instructions, %lu sensitive, %lu int3 fill bytes, %zu sites (%lu hand-marked), %lu known data-encoded, %lu misses, %lu strays, %lu mismatches%s\n",
-	       file, in->n, sensitive, fill, t.nsites, hand, data, misses, strays, mismatches,
+	/* Only with --exclude-symbol-range: the summary is otherwise unchanged. */
+	if (nexcl)
+		snprintf(exclmsg, sizeof(exclmsg), "%lu excluded by symbol range, ", nexcluded);
+	for (size_t e = 0; e < nexcl; e++)
+		printf("excluded-range\t%s\t0x%llx\t0x%llx\t%s\t%s\t%lu unmarked sensitive instructions\n",
+		       excl[e].section, (unsigned long long)excl[e].start,
+		       (unsigned long long)excl[e].end, excl[e].start_sym, excl[e].end_sym,
+		       excl[e].count);
+	printf("%s: %zu instructions, %lu sensitive, %lu int3 fill bytes, %zu sites (%lu hand-marked), %lu known data-encoded, %s%lu misses, %lu strays, %lu mismatches%s\n",
+	       file, in->n, sensitive, fill, t.nsites, hand, data, exclmsg, misses, strays, mismatches,
 	       t.errors ? ", INVALID TABLE" : "");
 	free(refs);
 	ab_table_free(&t);
@@ -364,6 +538,7 @@ int main(int argc, char **argv)
 		{ "input", required_argument, NULL, 'i' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "known-data", required_argument, NULL, 'k' },
+		{ "exclude-symbol-range", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -375,7 +550,7 @@ int main(int argc, char **argv)
 	unsigned long count[AB_KIND_LIMIT] = { 0 }, total = 0;
 	const struct ab_kind_info *kinds = ab_kinds(&nkinds);
 
-	while ((c = getopt_long(argc, argv, "csm:M:i:qk:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "csm:M:i:qk:x:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 's': summary = 1; break;
@@ -394,6 +569,10 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'k':
 			if (read_known(optarg) < 0)
+				return 2;
+			break;
+		case 'x':
+			if (add_exclusion(optarg) < 0)
 				return 2;
 			break;
 		case 'h': usage(stdout); return 0;
