@@ -52,6 +52,7 @@ check-linux-native-boot: toolchain
 check-linux-native-scan: toolchain check-differential
 	@$(TOP)/linux-config/check-native --part scan $(NATIVE_KNOWN)
 CHECKS += check-linux-native-boot
+CHECKS += check-linux-native-scan
 
 # Afterburned vs stock kernel, natively (bench/linux-native; not a check).
 bench-linux-native: toolchain
