@@ -11,6 +11,8 @@
 
 XEN_YARDSTICK = $(TOP)/ci/xen/build-yardstick
 BOOT_XEN      = $(TOP)/ci/boot-xen
+# Linux's own PVH guest talks to the Xen PV console (hvc0), ours to the 8250.
+YARDSTICK_CMDLINE = --cmdline "console=hvc0 panic=-1"
 
 .PHONY: xen-host xen-yardstick boot-xen-yardstick boot-xen bench-xen-guest check-xen-yardstick
 xen-host:
@@ -18,7 +20,7 @@ xen-host:
 xen-yardstick:
 	@$(XEN_YARDSTICK) >/dev/null
 boot-xen-yardstick: xen-yardstick initramfs
-	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))"
+	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))" $(YARDSTICK_CMDLINE)
 boot-xen: kernel initramfs
 	@$(BOOT_XEN)
 bench-xen-guest: xen-yardstick initramfs
@@ -28,7 +30,7 @@ bench-xen-guest: xen-yardstick initramfs
 # domU to its init marker, about 70 s warm (the yardstick build is ~6 min
 # cold at -j2, then cached).
 check-xen-yardstick: xen-yardstick initramfs
-	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))" --timeout 300
+	@$(BOOT_XEN) --kernel "$$($(XEN_YARDSTICK))" $(YARDSTICK_CMDLINE) --timeout 300
 CHECKS += check-xen-yardstick
 
 # The verdict on a failing guest: a domU whose kernel panics must make
