@@ -74,6 +74,9 @@ enum afterburn_prefix { AB_PFX_NONE, AB_PFX_66, AB_PFX_F3, AB_PFX_F2 };
 #define AB_FL_LOCK	0x10	/* lock prefix */
 #define AB_FL_ADDR	0x20	/* address-size prefix: 16-bit in 32-bit code, 32-bit in 64-bit code */
 #define AB_FL_RANGE	0x40	/* a labelled range, not a single instruction */
+#define AB_FL_NOIMM	0x80	/* imm not recorded (0): a displacement `sym - label' whose
+				   label lies in another section cannot be expressed in the
+				   table; backends must leave such a site native */
 
 /* What the instruction's operand is (form). */
 enum afterburn_form {

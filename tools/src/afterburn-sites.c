@@ -58,7 +58,7 @@ static void flag_names(const struct afterburn_site *s, char *buf, size_t n)
 {
 	static const struct { int bit; const char *name; } names[] = {
 		{ AB_FL_HAND, "hand" }, { AB_FL_REP, "rep" }, { AB_FL_LOCK, "lock" },
-		{ AB_FL_ADDR, "addr" }, { AB_FL_RANGE, "range" },
+		{ AB_FL_ADDR, "addr" }, { AB_FL_RANGE, "range" }, { AB_FL_NOIMM, "noimm" },
 	};
 
 	buf[0] = 0;

@@ -280,6 +280,26 @@ afterburn_set_imm (struct afterburn_desc *d, const expressionS *e,
 {
   if (e->X_op == O_constant)
     d->imm = e->X_add_number;
+  else if (e->X_op == O_subtract
+	   && S_GET_SEGMENT (e->X_op_symbol) != absolute_section
+	   && !(S_IS_DEFINED (e->X_add_symbol)
+		&& S_IS_DEFINED (e->X_op_symbol)
+		&& (S_GET_SEGMENT (e->X_add_symbol)
+		    == S_GET_SEGMENT (e->X_op_symbol))))
+    {
+      /* `(sym - 1b)(%ebx)' with 1b in the instruction's section and sym
+	 elsewhere (Linux's compressed/efi_mixed.S): the instruction gets a
+	 PC-relative relocation, but a record in .afterburn cannot express
+	 the difference.  A forward reference is not resolved yet, so a
+	 same-section difference to a later label is flagged too (safe:
+	 backends leave the site native).  Record 0, flag it, say so.  */
+      d->imm = 0;
+      d->flags |= AB_FL_NOIMM;
+      as_warn (_("afterburn: `%s' operand `%s - %s' is a symbol difference "
+		 "not known to lie in one section; its displacement is not "
+		 "recorded (AB_FL_NOIMM)"), i.tm.name,
+	       S_GET_NAME (e->X_add_symbol), S_GET_NAME (e->X_op_symbol));
+    }
   else
     {
       d->imm_exp = *e;
