@@ -11,6 +11,7 @@
  * IF, exactly as saved -- and return behind the call.
  */
 #include "vmm/vmm.h"
+#include "vmm/frame-asm.h"
 
 	.text
 	.globl	xen_io_entry
@@ -37,28 +38,8 @@ xen_io_entry:
 	push	%rcx
 	push	%rax
 	cld
-	mov	%rsp, %rdi
-	mov	%rsp, %rbx
-	and	$-16, %rsp
-	call	xen_io_trap
-	mov	%rbx, %rsp
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rbx
-	lea	8(%rsp), %rsp
-	pop	%rbp
-	pop	%rsi
-	pop	%rdi
-	pop	%r8
-	pop	%r9
-	pop	%r10
-	pop	%r11
-	pop	%r12
-	pop	%r13
-	pop	%r14
-	pop	%r15
-	popfq
+	AB_FRAME_CALL xen_io_trap
+	AB_FRAME_RESTORE
 	ret
 	.size	xen_io_entry, . - xen_io_entry
 

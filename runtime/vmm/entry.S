@@ -20,6 +20,7 @@
  * no scratch memory outside the stack is used, so the stub is reentrant.
  */
 #include "vmm/vmm.h"
+#include "vmm/frame-asm.h"
 
 	.text
 	.globl	afterburn_vmm_stub_begin, afterburn_vmm_stub_end
@@ -29,52 +30,16 @@
 afterburn_vmm_stub_begin:
 afterburn_vmm_trap_entry:
 	lea	-(AB_TRAP_GAP + 8)(%rsp), %rsp	/* gap + frame->rip slot */
-	pushfq
-	push	%r15
-	push	%r14
-	push	%r13
-	push	%r12
-	push	%r11
-	push	%r10
-	push	%r9
-	push	%r8
-	push	%rdi
-	push	%rsi
-	push	%rbp
-	push	%rsp			/* placeholder for gpr[4] */
-	push	%rbx
-	push	%rdx
-	push	%rcx
-	push	%rax
+	AB_FRAME_SAVE
 	mov	AB_FRAME_SIZE + AB_TRAP_GAP(%rsp), %rax
 	mov	%rax, 17*8(%rsp)		/* frame->rip = return address */
 	lea	AB_FRAME_SIZE + AB_TRAP_GAP + 8(%rsp), %rax
 	mov	%rax, 4*8(%rsp)			/* gpr[4] = guest %rsp */
 	cld
 	movb	$1, afterburn_vcpu+1(%rip)	/* vcpu.in_vmm: async events defer */
-	mov	%rsp, %rdi
-	mov	%rsp, %rbx
-	and	$-16, %rsp
-	call	afterburn_vmm_trap
-	mov	%rbx, %rsp
+	AB_FRAME_CALL afterburn_vmm_trap
 	movb	$0, afterburn_vcpu+1(%rip)	/* still inside the stub range */
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rbx
-	lea	8(%rsp), %rsp			/* gpr[4]: %rsp comes last */
-	pop	%rbp
-	pop	%rsi
-	pop	%rdi
-	pop	%r8
-	pop	%r9
-	pop	%r10
-	pop	%r11
-	pop	%r12
-	pop	%r13
-	pop	%r14
-	pop	%r15
-	popfq
+	AB_FRAME_RESTORE
 	mov	(%rsp), %rsp			/* new guest %rsp - 8: the resume RIP */
 	ret
 afterburn_vmm_stub_end:

@@ -19,6 +19,7 @@
  * defer while %rip is in the stub range or a trampoline (usermode.c).
  */
 #include "vmm/vmm.h"
+#include "vmm/frame-asm.h"
 
 	.section .text.afterburn_vmm_pool, "ax"
 	.globl	afterburn_vmm_tramp_pool, afterburn_vmm_tramp_pool_end
@@ -33,54 +34,18 @@ afterburn_vmm_tramp_pool_end:
 	.p2align 4
 afterburn_vmm_nostack_entry:
 	/* [%rsp] = site address: becomes frame->rip */
-	pushfq
-	push	%r15
-	push	%r14
-	push	%r13
-	push	%r12
-	push	%r11
-	push	%r10
-	push	%r9
-	push	%r8
-	push	%rdi
-	push	%rsi
-	push	%rbp
-	push	%rsp			/* placeholder for gpr[4] */
-	push	%rbx
-	push	%rdx
-	push	%rcx
-	push	%rax
+	AB_FRAME_SAVE
 	mov	ab_nostack_rsp(%rip), %rax
 	mov	%rax, 4*8(%rsp)
 	cld
 	movb	$1, afterburn_vcpu+1(%rip)	/* vcpu.in_vmm */
-	mov	%rsp, %rdi
-	mov	%rsp, %rbx
-	and	$-16, %rsp
-	call	afterburn_vmm_trap_nostack
-	mov	%rbx, %rsp
+	AB_FRAME_CALL afterburn_vmm_trap_nostack
 	movb	$0, afterburn_vcpu+1(%rip)
 	mov	17*8(%rsp), %rax
 	mov	%rax, ab_nostack_rip(%rip)
 	mov	4*8(%rsp), %rax
 	mov	%rax, ab_nostack_rsp(%rip)
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rbx
-	lea	8(%rsp), %rsp
-	pop	%rbp
-	pop	%rsi
-	pop	%rdi
-	pop	%r8
-	pop	%r9
-	pop	%r10
-	pop	%r11
-	pop	%r12
-	pop	%r13
-	pop	%r14
-	pop	%r15
-	popfq
+	AB_FRAME_RESTORE
 	mov	ab_nostack_rsp(%rip), %rsp
 	jmp	*ab_nostack_rip(%rip)
 	.size	afterburn_vmm_nostack_entry, . - afterburn_vmm_nostack_entry
