@@ -174,6 +174,22 @@ static bool xen_detect(const struct afterburn_boot *boot)
 	return xen_base != 0;
 }
 
+/*
+ * The guest TSC from Xen's timing leaf (base + 3, sub-leaf 0, public
+ * arch-x86/cpuid.h): ECX is its frequency in kHz in every tsc_mode; EAX
+ * bit 0 says Xen emulates rdtsc, deriving the TSC from its own system
+ * time at that fixed rate, which makes it reliable whatever the host's
+ * TSC does.  (Natively run TSCs are left to the kernel's own checks.)
+ */
+static void xen_tsc_info(struct afterburn_tsc *tsc)
+{
+	uint32_t a, b, c, d;
+
+	xen_cpuid(xen_base + 3, 0, &a, &b, &c, &d);
+	tsc->khz = c;
+	tsc->reliable = a & 1;
+}
+
 /* The core's panic would go to the native UART, which Xen does not have. */
 static int xen_init_failed(const char *what, int rc)
 {
@@ -187,8 +203,9 @@ static int xen_init_failed(const char *what, int rc)
 
 static int xen_init(const struct afterburn_boot *boot)
 {
+	struct afterburn_tsc tsc;
 	uint32_t ver, b, c, d;
-	char msg[96];
+	char msg[128];
 	int rc, n;
 
 	xen_debug_str("afterburn: xen detected\n");
@@ -208,10 +225,12 @@ static int xen_init(const struct afterburn_boot *boot)
 	if (rc)
 		return xen_init_failed("local APIC", rc);
 	xen_cpuid(xen_base + 1, 0, &ver, &b, &c, &d);
+	xen_tsc_info(&tsc);
 	/* Not afterburn_printk: this backend is not the active one yet. */
 	n = ab_snprintf(msg, sizeof(msg),
-			"afterburn: xen %u.%u (cpuid %x), PV console, APIC timer %lu kHz\n",
-			ver >> 16, ver & 0xffff, xen_base, xen_lapic_khz());
+			"afterburn: xen %u.%u (cpuid %x), PV console, APIC timer %lu kHz, TSC %u kHz%s\n",
+			ver >> 16, ver & 0xffff, xen_base, xen_lapic_khz(),
+			tsc.khz, tsc.reliable ? " (emulated)" : "");
 	xen_console_write(msg, n);
 	return 0;
 }
@@ -276,4 +295,5 @@ const struct afterburn_backend afterburn_backend_xen = {
 	.emulate	= xen_emulate,
 	.console_write	= xen_console_write,
 	.stop		= xen_stop,
+	.tsc_info	= xen_tsc_info,
 };

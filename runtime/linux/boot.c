@@ -31,6 +31,49 @@ static void ab_early_com1(const char *s, size_t n)
 	}
 }
 
+/* Add KEY=VALUE to our PVH command line; the user's own KEY= wins. */
+static void ab_cmdline_add(const char *key, const char *value, const char *why)
+{
+	switch (afterburn_linux_pvh_cmdline_add(key, value)) {
+	case 0:
+		afterburn_printk("afterburn: %s: added %s=%s to the command line\n",
+				 why, key, value);
+		break;
+	case 1:
+		afterburn_printk("afterburn: %s: kept the command line's own %s=\n",
+				 why, key);
+		break;
+	default:
+		afterburn_printk("afterburn: %s: no room on the command line for %s=%s\n",
+				 why, key, value);
+	}
+}
+
+/*
+ * Linux under PVH has nothing to calibrate its TSC against (no PIT but
+ * ours, whose time is Xen's and too slow to poll through rdtsc that Xen
+ * traps; no HPET, no PM timer; CPUID 0x15 is Intel-only), and nothing but
+ * jiffies to verify it with, and ticks are lost whenever the slow console
+ * keeps interrupts off.  It then keeps time in jiffies.  A platform that
+ * knows the TSC says so through two documented parameters:
+ * tsc_early_khz= and, when the TSC cannot drift, tsc=reliable -- the trust
+ * Linux's own Xen guest gives its Xen clocksource.
+ */
+static void ab_pass_tsc(const struct afterburn_backend *be)
+{
+	struct afterburn_tsc tsc = { 0 };
+	char khz[16];
+
+	if (be->tsc_info)
+		be->tsc_info(&tsc);
+	if (!tsc.khz)
+		return;
+	ab_snprintf(khz, sizeof(khz), "%u", tsc.khz);
+	ab_cmdline_add("tsc_early_khz", khz, "TSC frequency from the platform");
+	if (tsc.reliable)
+		ab_cmdline_add("tsc", "reliable", "TSC emulated by the platform");
+}
+
 static struct afterburn_image ab_vmlinux;
 static struct afterburn_boot ab_boot;
 
@@ -65,5 +108,7 @@ unsigned long afterburn_linux_boot(unsigned int entry, unsigned long ptr_phys)
 				afterburn_strerror(err.code));
 	afterburn_linux_check_ranges(&ab_vmlinux);
 	afterburn_patch_or_panic(&ab_vmlinux, be);
+	if (entry == AB_ENTRY_PVH)
+		ab_pass_tsc(be);
 	return bp_phys;
 }

@@ -91,6 +91,7 @@ struct ab_boot_params *afterburn_linux_pvh_params(unsigned long start_info_phys)
 	ab_bp.hdr.initrd_addr_max = 0x7fffffff;
 	ab_bp.hdr.hardware_subarch = 0;		/* X86_SUBARCH_PC */
 
+	ab_cmdline[0] = '\0';
 	if (si->cmdline_paddr) {
 		cmd = ab_phys(si->cmdline_paddr, 1, "command line");
 		for (i = 0; i < AB_BP_CMDLINE_SIZE - 1 && cmd[i]; i++)
@@ -118,4 +119,33 @@ struct ab_boot_params *afterburn_linux_pvh_params(unsigned long start_info_phys)
 		ab_e820_default(si);
 	}
 	return &ab_bp;
+}
+
+/*
+ * Append "KEY=VALUE" to the PVH command line (ours: built above), unless
+ * the user already gave KEY=, which wins.  0 when appended, 1 when left
+ * to the user's value, -1 when there is no room.
+ */
+int afterburn_linux_pvh_cmdline_add(const char *key, const char *value)
+{
+	size_t klen = ab_strlen(key), len = ab_strlen(ab_cmdline);
+	const char *p = ab_cmdline;
+	char word[64];
+	int n;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!ab_strncmp(p, key, klen) && p[klen] == '=')
+			return 1;
+		while (*p && *p != ' ')
+			p++;
+	}
+	n = ab_snprintf(word, sizeof(word), "%s%s=%s", len ? " " : "", key,
+			value);
+	if (n < 0 || (size_t)n >= sizeof(word) ||
+	    len + n >= AB_BP_CMDLINE_SIZE)
+		return -1;
+	ab_memcpy(ab_cmdline + len, word, n + 1);
+	return 0;
 }

@@ -1,5 +1,6 @@
 # runtime/tests/tests.mk: the runtime's checks.
-#   check-runtime-unit   host build of the core: validator/patch engine unit tests
+#   check-runtime-unit   host build of the core: validator/patch engine unit tests,
+#                        and the Linux glue's PVH command line
 #   check-runtime-fuzz   libFuzzer run of the validator (bounded: RT_FUZZ_SECONDS)
 #   check-runtime-boot   test guests booted natively in QEMU TCG
 
@@ -18,13 +19,20 @@ $(RT_HOST)/unit-validate: $(TOP)/runtime/tests/unit-validate.c $(RT_HOST_DEPS)
 	gcc $(RT_HOST_FLAGS) -fsanitize=address,undefined -DAFTERBURN_MAX_SITES=64 \
 		-o $@ $< $(RT_HOST_SRCS)
 
+# The Linux glue's PVH command line (runtime/linux/pvh.c, included by the test).
+$(RT_HOST)/unit-cmdline: $(TOP)/runtime/linux/tests/unit-cmdline.c $(RT_HOST_DEPS) \
+		$(TOP)/runtime/linux/pvh.c $(TOP)/runtime/linux/linux.h $(TOP)/runtime/linux/bootparams.h
+	@mkdir -p $(@D)
+	gcc $(RT_HOST_FLAGS) -fsanitize=address,undefined -o $@ $< $(RT_HOST_SRCS)
+
 $(RT_HOST)/fuzz-validate: $(TOP)/runtime/tests/fuzz-validate.c $(RT_HOST_DEPS)
 	@mkdir -p $(@D)
 	clang $(RT_HOST_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(RT_HOST_SRCS)
 
 .PHONY: check-runtime-unit check-runtime-fuzz check-runtime-boot
-check-runtime-unit: $(RT_HOST)/unit-validate
-	$<
+check-runtime-unit: $(RT_HOST)/unit-validate $(RT_HOST)/unit-cmdline
+	$(RT_HOST)/unit-validate
+	$(RT_HOST)/unit-cmdline
 
 # Seeds are regenerated each run; the corpus the fuzzer grows is scratch.
 check-runtime-fuzz: $(RT_HOST)/fuzz-validate

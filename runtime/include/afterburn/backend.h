@@ -21,6 +21,12 @@ struct afterburn_patch {
 	uint8_t bytes[AFTERBURN_PATCH_MAX];	/* the core NOP-fills the rest */
 };
 
+/* The platform's TSC, as its hypervisor reports it. */
+struct afterburn_tsc {
+	uint32_t khz;		/* frequency; 0 if unknown */
+	bool reliable;		/* fixed rate, never stops or jumps */
+};
+
 /*
  * Saved guest state for emulation stubs: defined by the VMM core
  * (runtime/vmm), opaque to the patch engine.
@@ -64,6 +70,13 @@ struct afterburn_backend {
 
 	/* Serialise after writing text; NULL means cpuid. */
 	void (*sync_core)(void);
+
+	/*
+	 * What the platform reports about the TSC (NULL: nothing).  The
+	 * Linux glue passes it on, because a PVH domain has no PIT, HPET or
+	 * PM timer the kernel could calibrate or verify its TSC against.
+	 */
+	void (*tsc_info)(struct afterburn_tsc *tsc);
 };
 
 /*
