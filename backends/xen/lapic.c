@@ -39,6 +39,21 @@
 
 static volatile uint32_t *xen_apic_mmio;
 static uint64_t xen_apic_hz = 1000000000ull;	/* measured in init */
+/*
+ * What we last wrote to LVTT (only we write it).  Every APIC access is a
+ * VM exit, and the guest's timer interrupt masks and unmasks IRQ0 on each
+ * tick: the shadow saves the read per mask change, and the write for IMR
+ * updates that leave IRQ0's bit alone.
+ */
+static uint32_t xen_lvtt;
+
+static void apic_write(unsigned int reg, uint32_t v);
+
+static void lvtt_write(uint32_t v)
+{
+	apic_write(APIC_LVTT, v);
+	xen_lvtt = v;
+}
 
 static uint64_t xen_rdmsr(uint32_t msr)
 {
@@ -104,7 +119,7 @@ static void xen_lapic_calibrate(void)
 	if (!xen_shared_info)
 		return;
 	apic_write(APIC_TDCR, TDCR_DIV1);
-	apic_write(APIC_LVTT, LVT_MASKED);
+	lvtt_write(LVT_MASKED);
 	for (i = 0; i < 5; i++) {
 		v[i] = xen_lapic_sample();
 		for (j = i; j > 0 && v[j] < v[j - 1]; j--) {
@@ -149,16 +164,18 @@ void xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
 	if (count > 0xffffffffull)
 		count = 0xffffffffull;
 	apic_write(APIC_TDCR, TDCR_DIV1);
-	apic_write(APIC_LVTT, vector | (periodic ? LVTT_PERIODIC : 0) |
+	lvtt_write(vector | (periodic ? LVTT_PERIODIC : 0) |
 		   (masked ? LVT_MASKED : 0));
 	apic_write(APIC_TMICT, (uint32_t)count);
 }
 
 void xen_lapic_timer_mask(bool masked)
 {
-	uint32_t lvt = apic_read(APIC_LVTT);
+	uint32_t lvt = masked ? (xen_lvtt | LVT_MASKED) :
+				(xen_lvtt & ~LVT_MASKED);
 
-	apic_write(APIC_LVTT, masked ? (lvt | LVT_MASKED) : (lvt & ~LVT_MASKED));
+	if (lvt != xen_lvtt)
+		lvtt_write(lvt);
 }
 
 void xen_lapic_self_ipi(uint8_t vector)
