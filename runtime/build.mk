@@ -114,6 +114,10 @@ RT_COMMON_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-mgeneral-regs-only -fno-pic -fno-pie -fno-common \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fcf-protection=none $(RT_INCLUDES)
+# Debug info names sources relative to the tree, so the libraries (and the
+# kernel cache key build-kernel derives from them) do not depend on where
+# the checkout lives: a fresh clone elsewhere reuses the cached kernels.
+RT_COMMON_CFLAGS += -ffile-prefix-map=$(TOP)=.
 RT_GUEST_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=small -DAFTERBURN_FLAVOUR_GUEST
 RT_KERNEL_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=kernel -DAFTERBURN_FLAVOUR_KERNEL
 # The site index is static data in vmlinux (8 bytes a site): Linux 6.1 has
