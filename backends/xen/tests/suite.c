@@ -38,7 +38,8 @@ static void uart_forms(void)
 }
 
 /* Channel 2, mode 0, gate via port 0x61: OUT2 (0x61 bit 5) rises after
-   `count' PIT clocks.  Count the polls; only "it expired" is compared. */
+   `count' PIT clocks.  Only "it expired" is compared: under Xen in TCG a
+   first, untranslated poll can take longer than the whole 10 ms. */
 static void pit_channel2(void)
 {
 	unsigned long polls = 0;
@@ -51,7 +52,6 @@ static void pit_channel2(void)
 	while (!(inb(0x61) & 0x20) && polls < 100000000)
 		polls++;
 	say("pit ch2 expired", !!(inb(0x61) & 0x20));
-	say("pit ch2 took polls", polls > 0);
 }
 
 static void timer_irqs(void)
