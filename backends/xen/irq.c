@@ -21,7 +21,9 @@
  *    Second deviation: a tick already pending in the APIC (raised while the
  *    guest ran with IF clear) when the guest masks IRQ0 is still delivered
  *    once; an 8259A would hold it until the unmask.  Holding it with the
- *    APIC's TPR was tried and hung the guest under Xen-in-QEMU-TCG.
+ *    APIC's TPR was tried and hung the guest under Xen-in-QEMU-TCG.  A
+    one-shot tick that ran out while IRQ0 was masked (the APIC drops it)
+    is raised again at the unmask, as the 8259A would deliver it then.
  *  - Any other IRQ a model raises (UART, slave PIC) is acknowledged in the
  *    model and sent as an APIC self-IPI with the model's vector.
  *  - A master EOI (OCW2) becomes an APIC EOI.  Slave EOIs do not (the
@@ -36,6 +38,7 @@ static struct {
 	uint8_t icw1;
 	bool timer_wanted;		/* PIT channel 0 is counting */
 	bool timer_periodic;
+	bool oneshot_taken;		/* the armed one-shot tick reached the guest */
 	uint64_t timer_ns;
 	unsigned long ipis;
 } xi;
@@ -49,6 +52,7 @@ static void xen_irq_arm(void)
 {
 	if (!xi.irq0_vector)
 		return;		/* armed once the guest sets its vector base */
+	xi.oneshot_taken = false;
 	xen_lapic_timer(xi.irq0_vector, xi.timer_wanted ? xi.timer_ns : 0,
 			xi.timer_periodic, xen_irq0_masked());
 }
@@ -62,6 +66,42 @@ void xen_irq_pit_timer(uint64_t period_ns, bool periodic)
 	xen_irq_arm();
 }
 
+static bool xen_irq_oneshot_armed(void)
+{
+	return xi.timer_wanted && !xi.timer_periodic && !xi.oneshot_taken;
+}
+
+/*
+ * A master EOI while a one-shot is armed: if it ends IRQ0 (a specific EOI
+ * for level 0, or a non-specific one with the tick's vector in service),
+ * the tick was taken and must not be raised again at the next unmask.
+ */
+static void xen_irq_eoi(uint8_t ocw2)
+{
+	if (xen_irq_oneshot_armed() &&
+	    ((ocw2 & 0x40) ? (ocw2 & 7) == 0 :
+			     xen_lapic_in_service(xi.irq0_vector)))
+		xi.oneshot_taken = true;
+	xen_lapic_eoi();
+}
+
+/*
+ * IRQ0 unmasked.  An APIC timer that runs out while its LVT is masked
+ * drops the interrupt, where an 8259A keeps the edge in IRR until the
+ * unmask.  A periodic tick just comes again; a one-shot one (Linux's PIT
+ * clockevent under NO_HZ and high-resolution timers, reloaded from the
+ * tick handler while IRQ0 is masked) would leave the guest idle forever,
+ * so raise it now.
+ */
+static void xen_irq_unmask_timer(void)
+{
+	xen_lapic_timer_mask(false);
+	if (xen_irq_oneshot_armed() && xen_lapic_timer_expired()) {
+		xi.oneshot_taken = true;
+		xen_lapic_self_ipi(xi.irq0_vector);
+	}
+}
+
 static void xen_irq_snoop(uint16_t port, uint8_t val)
 {
 	if (port == 0x20) {
@@ -69,7 +109,7 @@ static void xen_irq_snoop(uint16_t port, uint8_t val)
 			xi.icw1 = val;
 			xi.icw_left = 1 + !(val & 0x02) + !!(val & 0x01);
 		} else if ((val & 0x18) == 0 && (val & 0x20)) {
-			xen_lapic_eoi();	/* OCW2 with EOI */
+			xen_irq_eoi(val);	/* OCW2 with EOI */
 		}
 	} else if (port == 0x21) {
 		if (xi.icw_left == 1 + !(xi.icw1 & 0x02) + !!(xi.icw1 & 0x01)) {
@@ -79,7 +119,10 @@ static void xen_irq_snoop(uint16_t port, uint8_t val)
 		} else if (xi.icw_left) {
 			xi.icw_left--;
 		} else if (xi.irq0_vector) {	/* OCW1: IMR */
-			xen_lapic_timer_mask(val & 1);
+			if (val & 1)
+				xen_lapic_timer_mask(true);
+			else
+				xen_irq_unmask_timer();
 		}
 	}
 }

@@ -178,6 +178,12 @@ void xen_lapic_timer_mask(bool masked)
 		lvtt_write(lvt);
 }
 
+/* A one-shot count has run out: TMCCT stops at 0 (TMICT 0, stopped, too). */
+bool xen_lapic_timer_expired(void)
+{
+	return apic_read(APIC_TMCCT) == 0;
+}
+
 void xen_lapic_self_ipi(uint8_t vector)
 {
 	apic_write(APIC_ICR, vector | ICR_SELF | ICR_ASSERT);

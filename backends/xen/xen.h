@@ -69,6 +69,7 @@ static inline void xen_debug_str(const char *s)
 int xen_lapic_init(void);
 void xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked);
 void xen_lapic_timer_mask(bool masked);
+bool xen_lapic_timer_expired(void);
 void xen_lapic_self_ipi(uint8_t vector);
 void xen_lapic_eoi(void);
 bool xen_lapic_in_service(uint8_t vector);

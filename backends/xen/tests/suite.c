@@ -10,7 +10,10 @@
  *     calibrates its TSC): under Xen the count comes from Xen system time.
  *  3. PIT channel 0 + 8259A IRQ0 through the guest's own IDT, hlt between
  *     ticks; masking IRQ0 in the PIC stops them.
- *  4. CMOS: the RTC's seconds register is BCD and advances.
+ *  4. One-shot ticks (PIT mode 4, as Linux's PIT clockevent under NO_HZ
+ *     and high-resolution timers): one that runs out while IRQ0 is masked
+ *     is taken once at the unmask; one that was taken does not come again.
+ *  5. CMOS: the RTC's seconds register is BCD and advances.
  */
 #include "lib.h"
 
@@ -100,6 +103,41 @@ static void timer_irqs(void)
 	say("ticks after unmask", ticks - before >= 3);
 }
 
+/* Channel 0, mode 4 (0x38, what Linux's pit_set_oneshot writes), 1 ms. */
+static void pit_oneshot(void)
+{
+	outb(0x43, 0x38);
+	outb(0x40, 1193 & 0xff);
+	outb(0x40, 1193 >> 8);
+}
+
+static void oneshot_irqs(void)
+{
+	unsigned long before;
+
+	asm volatile("sti; hlt");	/* take a periodic tick, then mask */
+	outb(0x21, 0xff);
+	asm volatile("cli");
+	pit_oneshot();
+	pit_channel2();			/* 10 ms: it runs out while masked */
+	before = ticks;
+	outb(0x21, 0xfe);
+	asm volatile("sti");
+	pit_channel2();
+	asm volatile("cli");
+	say("one-shot ticks held while masked", ticks - before);
+
+	before = ticks;
+	pit_oneshot();
+	asm volatile("sti");
+	pit_channel2();			/* taken unmasked ... */
+	outb(0x21, 0xff);		/* ... so a mask cycle does not repeat it */
+	outb(0x21, 0xfe);
+	pit_channel2();
+	asm volatile("cli");
+	say("one-shot ticks taken unmasked", ticks - before);
+}
+
 static uint8_t cmos(uint8_t reg)
 {
 	outb(0x70, reg);
@@ -119,6 +157,7 @@ void guest_main(void)
 	uart_forms();
 	pit_channel2();
 	timer_irqs();
+	oneshot_irqs();
 	rtc();
 	puts_("xen suite done\n");
 }
