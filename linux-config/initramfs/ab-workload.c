@@ -10,9 +10,10 @@
  *
  *   ab-workload: TEST iters=N ns_per_op=X
  *
- * and a final "ab-workload: total_ms=X" line summing the tests that keep the
- * CPU busy (sleep is left out: its time is mostly spent waiting).  Exits non-zero, saying why,
- * if any system call fails.  Built with plain `gcc -static'.
+ * then "ab-workload: total_ms=X" summing the tests that keep the CPU busy
+ * (sleep is left out: its time is mostly spent waiting) and
+ * "ab-workload: tick_rate=X" (see main).  Exits non-zero, saying why, if
+ * any system call fails.  Built with plain `gcc -static'.
  *
  * Usage: ab-workload [SCALE]   (iteration counts are multiplied by SCALE)
  *        ab-workload --noop     (the exec target: exits at once)
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -179,6 +181,7 @@ int main(int argc, char **argv)
 {
 	long scale = 1;
 	double total = 0;
+	struct tms tms;
 
 	self = argv[0];
 	if (argc > 1 && !strcmp(argv[1], "--noop"))
@@ -195,6 +198,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* times() counts the kernel's ticks (jiffies); see tick_rate below. */
+	clock_t ticks0 = times(&tms);
+	double run0 = now_ns();
+
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		long n = tests[i].iters * scale;
 		double t0 = now_ns(), dt;
@@ -207,5 +214,13 @@ int main(int argc, char **argv)
 		       tests[i].name, n, dt / n);
 	}
 	printf("ab-workload: total_ms=%.1f\n", total / 1e6);
+	/*
+	 * Ticks the kernel counted per tick the clocksource says were due:
+	 * 1.00 when the platform's timer interrupt keeps its rate; below 1
+	 * when ticks are lost or late, above 1 when they come early.
+	 */
+	printf("ab-workload: tick_rate=%.3f\n",
+	       (double)(times(&tms) - ticks0) / sysconf(_SC_CLK_TCK) /
+	       ((now_ns() - run0) / 1e9));
 	return 0;
 }
