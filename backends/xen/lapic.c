@@ -41,9 +41,8 @@ static volatile uint32_t *xen_apic_mmio;
 static uint64_t xen_apic_hz = 1000000000ull;	/* measured in init */
 /*
  * What we last wrote to LVTT (only we write it).  Every APIC access is a
- * VM exit, and the guest's timer interrupt masks and unmasks IRQ0 on each
- * tick: the shadow saves the read per mask change, and the write for IMR
- * updates that leave IRQ0's bit alone.
+ * VM exit: the shadow saves the read a mask change would need, and the
+ * write when the mask already is as asked.
  */
 static uint32_t xen_lvtt;
 
@@ -90,8 +89,9 @@ unsigned long xen_lapic_khz(void)
  * TMCCT and the Xen time it was read at.  The read is a VM exit (about
  * 0.15 ms under Xen in QEMU TCG): timing it from one side only added a
  * whole exit to every 1 ms sample and measured the clock 15% slow, so
- * every tick came 15% late.  Bracket it and take the midpoint; the two
- * reads of a sample then cost the same and cancel.
+ * the counts programmed were 15% short and every tick came early.
+ * Bracket it and take the midpoint; the two reads of a sample then cost
+ * the same and cancel.
  */
 static uint32_t tmcct_at(uint64_t *ns)
 {
