@@ -49,7 +49,7 @@ static struct {
 /* Whether the APIC timer's LVT should be masked now. */
 static bool xen_irq_lvt_masked(void)
 {
-	return (pic_read(0x21) & 1) && !xi.mask_deferred;
+	return xi.imr0 && !xi.mask_deferred;
 }
 
 static void xen_irq_arm(void)
@@ -146,6 +146,7 @@ static void xen_irq_snoop(uint16_t port, uint8_t val)
 	if (port == 0x20) {
 		if (val & 0x10) {		/* ICW1: init sequence */
 			xi.icw1 = val;
+			xi.imr0 = xi.mask_deferred = false; /* init clears IMR */
 			xi.icw_left = 1 + !(val & 0x02) + !!(val & 0x01);
 		} else if ((val & 0x18) == 0 && (val & 0x20)) {
 			xen_irq_eoi(val);	/* OCW2 with EOI */
