@@ -14,17 +14,28 @@
    License for more details.  */
 
 /* This file is #included at the end of tc-i386.c, so that it sees the
-   matched template (i.tm) and the encoder's statics without widening
-   tc-i386.c's interface.  md_assemble calls afterburn_begin_insn and
-   afterburn_end_insn around output_insn: by then the template is final
-   (direction and width bits applied), so every spelling of an
-   instruction -- suffixes, %dx forms, prefixes, Intel syntax, macros,
-   .code16/.code32/.code64 -- arrives here as the same encoding.  The
-   catalogue in afterburn/kinds.def says which encodings are sensitive and
-   how much room each kind needs; afterburn/table.h gives the record
-   format.  */
+   encoder's statics without widening tc-i386.c's interface.  Two ways in:
+
+   - md_assemble calls afterburn_begin_insn and afterburn_end_insn around
+     output_insn.  The bytes output_insn emitted are decoded with the
+     project's one decoder (afterburn/decode.h, driven by kinds.def), so
+     every spelling of an instruction -- suffixes, %dx forms, prefixes on
+     their own line, Intel syntax, macros, .code16/.code32/.code64 --
+     gives the same site record.  Only symbolic operands (a port, vector
+     or displacement naming a symbol) come from the parsed operands.
+
+   - `.byte' statements in executable 32/64-bit code (afterburn_s_byte):
+     a run of them on one source line whose bytes are exactly one complete
+     catalogue instruction is that instruction (Linux spells xsaves,
+     mwait, clac, erets ... that way for old assemblers).  It becomes the
+     same site the mnemonic would, decoded by the same decoder.
+
+   Where the padding goes is a layout question (see the README): after
+   the instruction, or before it for kinds with an interrupt shadow
+   (AB_F_SHADOW), or nowhere for kinds no platform rewrites (room 0).  */
 
 #include "afterburn/table.h"
+#include "afterburn/decode.h"
 
 /* The catalogue, expanded from kinds.def.  */
 struct afterburn_kind_info
@@ -33,41 +44,36 @@ struct afterburn_kind_info
   unsigned short num;
   unsigned char room;
   unsigned char cls;
+  unsigned char flags;
 };
 
 static const struct afterburn_kind_info afterburn_kinds[] =
 {
 #define AB_KIND(id, num, name, cls, room, flags, why) \
-  { name, num, room, cls },
-#include "afterburn/kinds.def"
-};
-
-struct afterburn_enc
-{
-  unsigned short kind;
-  unsigned char space, opcode, modrm, arg, prefix, modes;
-};
-
-static const struct afterburn_enc afterburn_encs[] =
-{
-#define AB_ENC(id, space, opcode, modrm, arg, prefix, modes) \
-  { AB_KIND_##id, space, opcode, modrm, arg, prefix, modes },
+  { name, num, room, cls, flags },
 #include "afterburn/kinds.def"
 };
 
 /* --afterburn=on|off: off makes the assembler behave exactly like stock
    gas (no section, no padding).  */
 static bool afterburn_enabled = true;
+/* --afterburn-report=bytes: a line per byte-spelled site.  */
+static bool afterburn_report_bytes;
 
-/* `.afterburn on/off/push/pop' state.  */
+/* `.afterburn on/off/push/pop' and `.afterburn bytes on/off' state.  */
 static bool afterburn_active = true;
+static bool afterburn_bytes_active = true;
 #define AFTERBURN_STACK_DEPTH 32
-static bool afterburn_stack[AFTERBURN_STACK_DEPTH];
+static unsigned char afterburn_stack[AFTERBURN_STACK_DEPTH];
 static unsigned int afterburn_depth;
 
-/* The .afterburn section of this object, created with its header record
-   when the first site is recorded.  */
-static segT afterburn_seg;
+/* The sections this object gets, created on first use: the table (with
+   its header record), where byte-spelled sites came from, and fill.  */
+enum afterburn_sec { AB_SEC_TABLE, AB_SEC_SRC, AB_SEC_FILL, AB_SEC_NR };
+static const char *const afterburn_sec_names[AB_SEC_NR] =
+  { AFTERBURN_OBJ_SECTION, AFTERBURN_OBJ_SRC_SECTION,
+    AFTERBURN_OBJ_FILL_SECTION };
+static segT afterburn_secs[AB_SEC_NR];
 
 /* A pending `.afterburn mark KIND'.  */
 static const struct afterburn_kind_info *afterburn_mark_kind;
@@ -79,19 +85,36 @@ static segT afterburn_mark_seg;
 static segT afterburn_start_seg;
 static fragS *afterburn_start_frag;
 static offsetT afterburn_start_off;
+static fixS *afterburn_start_fix;
 
 /* Stand-alone prefixes (`rep; insb', `lock' on its own line) directly in
    front of the current instruction belong to the site.  */
 static segT afterburn_pfx_seg;
 static fragS *afterburn_pfx_frag;
-static offsetT afterburn_pfx_end;
+static offsetT afterburn_pfx_start_off, afterburn_pfx_end;
+static fragS *afterburn_pfx_start_frag;
 static unsigned int afterburn_pfx_len;
-static unsigned int afterburn_pfx_flags;
-static bool afterburn_pfx_data16;
 
-/* Quick reject: which (space, opcode) pairs have catalogue encodings.  */
-static unsigned char afterburn_has_enc[4][256];
-static bool afterburn_index_ready;
+/* The last label defined (tc_frob_label): a label at an instruction may
+   be an exception-table address, which padding before it would move.  */
+static segT afterburn_label_seg;
+static fragS *afterburn_label_frag;
+static offsetT afterburn_label_off;
+
+/* The pending run of .byte statements on one source line.  */
+static struct
+{
+  bool open;
+  segT seg;
+  subsegT subseg;
+  fragS *frag;			/* where the first byte went */
+  offsetT off;
+  fixS *fix;			/* fix_tail before it: any fixup = not bytes */
+  const char *file;
+  unsigned int line;
+  enum flag_code code;
+  bool labelled;		/* a label marks its first byte */
+} afterburn_bytes;
 
 static const struct afterburn_kind_info *
 afterburn_kind_by_num (unsigned int num)
@@ -115,20 +138,26 @@ afterburn_kind_by_name (const char *name)
   return NULL;
 }
 
-static void
-afterburn_build_index (void)
+static const char *
+afterburn_member_name (unsigned int kind, unsigned int member)
 {
-  size_t e;
+  static const struct { unsigned char kind, num; const char *name; } m[] =
+    {
+#define AB_MEMBER(kind, id, num, name) { AB_KIND_##kind, num, name },
+#include "afterburn/kinds.def"
+    };
+  size_t k;
 
-  for (e = 0; e < ARRAY_SIZE (afterburn_encs); e++)
-    afterburn_has_enc[afterburn_encs[e].space][afterburn_encs[e].opcode] = 1;
-  afterburn_index_ready = true;
+  for (k = 0; k < ARRAY_SIZE (m); k++)
+    if (m[k].kind == kind && m[k].num == member)
+      return m[k].name;
+  return afterburn_kind_by_num (kind)->name;
 }
 
 static unsigned int
-afterburn_mode (void)
+afterburn_mode_of (enum flag_code code)
 {
-  switch (flag_code)
+  switch (code)
     {
     case CODE_16BIT:
       return AB_MODE_16;
@@ -146,140 +175,62 @@ afterburn_regno (const reg_entry *r)
   return r->reg_num + ((r->reg_flags & RegRex) ? 8 : 0);
 }
 
-/* Find the catalogue kind of the instruction in `i', or NULL.  */
-static const struct afterburn_kind_info *
-afterburn_classify (void)
+/* Copy LEN bytes emitted from FRAG at OFF on (through the fixed parts of
+   the following frags, as encoding_length counts them).  */
+static void
+afterburn_copy_bytes (const fragS *frag, offsetT off, unsigned int len,
+		      unsigned char *buf)
 {
-  unsigned int space, opcode, prefix, modebit;
-  bool have_modrm;
-  unsigned int modrm = 0, mod, regfield;
-  size_t e;
-
-  if (is_any_vex_encoding (&i.tm) || i.vex.length)
-    return NULL;
-  space = i.tm.opcode_modifier.opcodespace;
-  if (space > SPACE_0F3A)
-    return NULL;
-  if (i.opcode_length == 2)
+  while (len)
     {
-      /* Opcodes like monitor (0f 01 c8) carry their ModRM byte in the
-	 template.  */
-      opcode = (i.tm.base_opcode >> 8) & 0xff;
-      modrm = i.tm.base_opcode & 0xff;
-      have_modrm = true;
-    }
-  else if (i.opcode_length == 1)
-    {
-      opcode = i.tm.base_opcode & 0xff;
-      have_modrm = i.tm.opcode_modifier.modrm;
-      if (have_modrm)
-	modrm = (i.rm.mode << 6) | ((i.rm.reg & 7) << 3) | (i.rm.regmem & 7);
-    }
-  else
-    return NULL;
-  if (!afterburn_has_enc[space][opcode])
-    return NULL;
+      unsigned int n = frag->fr_fix - off;
 
-  switch (i.tm.opcode_modifier.opcodeprefix)
-    {
-    case PREFIX_0X66: prefix = AB_PFX_66; break;
-    case PREFIX_0XF3: prefix = AB_PFX_F3; break;
-    case PREFIX_0XF2: prefix = AB_PFX_F2; break;
-    default: prefix = AB_PFX_NONE; break;
+      if (frag == frag_now)
+	n = frag_now_fix () - off;
+      if (n > len)
+	n = len;
+      memcpy (buf, frag->fr_literal + off, n);
+      buf += n;
+      len -= n;
+      frag = frag->fr_next;
+      off = 0;
     }
-  modebit = flag_code == CODE_16BIT ? 1 : flag_code == CODE_32BIT ? 2 : 4;
-  mod = modrm >> 6;
-  regfield = (modrm >> 3) & 7;
-
-  for (e = 0; e < ARRAY_SIZE (afterburn_encs); e++)
-    {
-      const struct afterburn_enc *enc = &afterburn_encs[e];
-      bool ok;
-
-      if (enc->space != space || enc->opcode != opcode
-	  || !(enc->modes & modebit) || enc->prefix != prefix)
-	continue;
-      switch (enc->modrm)
-	{
-	case AB_MR_NONE: ok = true; break;
-	case AB_MR_ANY: ok = have_modrm; break;
-	case AB_MR_EXT: ok = have_modrm && regfield == enc->arg; break;
-	case AB_MR_MEM:
-	  ok = have_modrm && regfield == enc->arg && mod != 3;
-	  break;
-	case AB_MR_REG:
-	  ok = have_modrm && regfield == enc->arg && mod == 3;
-	  break;
-	case AB_MR_ANYMEM: ok = have_modrm && mod != 3; break;
-	case AB_MR_BYTE: ok = have_modrm && modrm == enc->arg; break;
-	default: ok = false; break;
-	}
-      if (ok)
-	return afterburn_kind_by_num (enc->kind);
-    }
-  return NULL;
 }
 
-/* The description of one site, in host form.  */
+/* Is there a label at FRAG/OFF (the start of an instruction)?  */
+static bool
+afterburn_labelled (segT seg, fragS *frag, offsetT off)
+{
+  if (afterburn_label_frag == NULL || afterburn_label_seg != seg)
+    return false;
+  if (afterburn_label_frag == frag)
+    return afterburn_label_off == off;
+  /* The label ended a frag that the instruction's frag follows.  */
+  return off == 0 && afterburn_label_frag->fr_next == frag
+	 && afterburn_label_off == afterburn_label_frag->fr_fix
+	 && afterburn_label_frag->fr_type == rs_fill
+	 && afterburn_label_frag->fr_var == 0;
+}
+
+/* A site about to be recorded: the decoded record plus what only the
+   assembler knows (symbolic immediates and displacements).  */
 struct afterburn_desc
 {
-  unsigned int kind, insn_len, room, flags, opsize, form;
-  unsigned int reg, sreg, base, index, scale_seg;
-  /* imm: a constant, or an expression (absolute with IMM_RELOC, or
-     PC-relative to the imm field when IMM_PCREL).  */
-  offsetT imm;
+  struct afterburn_site rec;
+  /* imm: the record's constant, or an expression (absolute with
+     IMM_RELOC, or PC-relative to the imm field when IMM_PCREL).  */
   expressionS imm_exp;
   bool imm_is_exp, imm_pcrel;
   bfd_reloc_code_real_type imm_reloc;
 };
 
-static unsigned int
-afterburn_seg_from_prefix (unsigned int p)
-{
-  switch (p)
-    {
-    case ES_PREFIX_OPCODE: return 0;
-    case CS_PREFIX_OPCODE: return 1;
-    case SS_PREFIX_OPCODE: return 2;
-    case DS_PREFIX_OPCODE: return 3;
-    case FS_PREFIX_OPCODE: return 4;
-    case GS_PREFIX_OPCODE: return 5;
-    default: return AB_SEG_NONE;
-    }
-}
-
-/* Operand size of stack-type instructions (pushf, iret, lret ...).  */
-static unsigned int
-afterburn_stack_opsize (bool default64, bool data16)
-{
-  if (i.rex & REX_W)
-    return 8;
-  if (data16)
-    return flag_code == CODE_16BIT ? 4 : 2;
-  if (flag_code == CODE_64BIT && default64)
-    return 8;
-  return flag_code == CODE_16BIT ? 2 : 4;
-}
-
-static unsigned int
-afterburn_reg_size (const reg_entry *r)
-{
-  if (r->reg_type.bitfield.qword)
-    return 8;
-  if (r->reg_type.bitfield.dword)
-    return 4;
-  if (r->reg_type.bitfield.word)
-    return 2;
-  return 1;
-}
-
-/* Set D->imm/imm_exp from expression E.  */
+/* Set D's imm from expression E.  */
 static void
 afterburn_set_imm (struct afterburn_desc *d, const expressionS *e,
 		   bfd_reloc_code_real_type reloc)
 {
   if (e->X_op == O_constant)
-    d->imm = e->X_add_number;
+    d->rec.imm = e->X_add_number;
   else if (e->X_op == O_subtract
 	   && S_GET_SEGMENT (e->X_op_symbol) != absolute_section
 	   && !(S_IS_DEFINED (e->X_add_symbol)
@@ -293,8 +244,8 @@ afterburn_set_imm (struct afterburn_desc *d, const expressionS *e,
 	 the difference.  A forward reference is not resolved yet, so a
 	 same-section difference to a later label is flagged too (safe:
 	 backends leave the site native).  Record 0, flag it, say so.  */
-      d->imm = 0;
-      d->flags |= AB_FL_NOIMM;
+      d->rec.imm = 0;
+      d->rec.flags |= AB_FL_NOIMM;
       as_warn (_("afterburn: `%s' operand `%s - %s' is a symbol difference "
 		 "not known to lie in one section; its displacement is not "
 		 "recorded (AB_FL_NOIMM)"), i.tm.name,
@@ -308,37 +259,101 @@ afterburn_set_imm (struct afterburn_desc *d, const expressionS *e,
     }
 }
 
-/* Fill in operands, form and size of the site from `i'.  */
+/* The record of a decoded instruction ending at END_SYM.  A RIP-relative
+   operand is stored as its address minus the imm field's, like `site'.  */
 static void
-afterburn_describe (struct afterburn_desc *d, unsigned int kind,
-		    symbolS *end_sym)
+afterburn_desc_from_decode (struct afterburn_desc *d, const struct ab_decoded *di,
+			    symbolS *end_sym)
+{
+  memset (d, 0, sizeof (*d));
+  d->rec = di->rec;
+  if (di->riprel)
+    {
+      d->imm_is_exp = true;
+      d->imm_pcrel = true;
+      d->imm_exp.X_op = O_symbol;
+      d->imm_exp.X_add_symbol = end_sym;
+      d->imm_exp.X_add_number = di->rec.imm;
+      d->rec.imm = 0;
+    }
+}
+
+/* Operands the assembler wrote as expressions: the decoder saw only the
+   bytes of the relocated field (zero), so take them from `i'.  */
+static void
+afterburn_symbolic_operands (struct afterburn_desc *d)
+{
+  unsigned int n;
+
+  for (n = 0; n < i.operands; n++)
+    {
+      if (operand_type_check (i.types[n], imm) && i.op[n].imms
+	  && i.op[n].imms->X_op != O_constant
+	  && (d->rec.form == AB_FORM_IMM || d->rec.form == AB_FORM_FAR))
+	{
+	  /* ljmp/lcall $sel, $off: the second immediate is the offset.  */
+	  if (d->rec.form == AB_FORM_FAR && n + 1 < i.imm_operands)
+	    continue;
+	  afterburn_set_imm (d, i.op[n].imms, BFD_RELOC_32);
+	  return;
+	}
+      if ((i.types[n].bitfield.baseindex
+	   || operand_type_check (i.types[n], disp))
+	  && i.op[n].disps && i.op[n].disps->X_op != O_constant
+	  && d->rec.form == AB_FORM_MEM)
+	{
+	  const expressionS *e = i.op[n].disps;
+
+	  if (d->rec.base == AB_REG_RIP)
+	    {
+	      d->imm_is_exp = true;
+	      d->imm_pcrel = true;
+	      d->imm_exp = *e;
+	      if (i.reloc[n] != NO_RELOC)
+		as_warn (_("afterburn: `%s' has a relocated RIP-relative "
+			   "operand; its target is recorded without the "
+			   "relocation"), i.tm.name);
+	    }
+	  else
+	    {
+	      bool addr64 = (flag_code == CODE_64BIT
+			     && !(d->rec.flags & AB_FL_ADDR));
+
+	      afterburn_set_imm (d, e, (object_64bit && addr64)
+				 ? BFD_RELOC_X86_64_32S : BFD_RELOC_32);
+	      if (i.reloc[n] != NO_RELOC)
+		as_warn (_("afterburn: `%s' has a relocated displacement; "
+			   "recorded without the relocation"), i.tm.name);
+	    }
+	  return;
+	}
+    }
+}
+
+/* A hand mark on an instruction outside the catalogue (`mov' as
+   pt_write ...): no decoder knows it, so describe its operands from what
+   the assembler parsed.  */
+static void
+afterburn_describe_hand (struct afterburn_desc *d, symbolS *end_sym)
 {
   const reg_entry *gpr[2] = { NULL, NULL };
   unsigned int ngpr = 0, n, memop = MAX_OPERANDS, immop = MAX_OPERANDS;
-  bool io = (kind == AB_KIND_IN || kind == AB_KIND_OUT
-	     || kind == AB_KIND_INS || kind == AB_KIND_OUTS);
-  bool data16 = i.prefix[DATA_PREFIX] != 0 || afterburn_pfx_data16;
-  unsigned int segp = i.prefix[SEG_PREFIX];
+  struct afterburn_site *r = &d->rec;
 
-  d->form = AB_FORM_NONE;
-  d->reg = d->sreg = d->base = d->index = AB_REG_NONE;
-  d->scale_seg = AB_SEG_NONE << 4;
-  d->opsize = 0;
-
+  r->form = AB_FORM_NONE;
+  r->reg = r->sreg = r->base = r->index = AB_REG_NONE;
+  r->scale_seg = AB_SEG_NONE << 4;
   for (n = 0; n < i.operands; n++)
     {
       if (i.types[n].bitfield.class == Reg && i.op[n].regs)
 	{
-	  /* The %dx of in/out/ins/outs is the port, described by form.  */
-	  if (io && i.types[n].bitfield.instance == RegD)
-	    continue;
 	  if (ngpr < 2)
 	    gpr[ngpr++] = i.op[n].regs;
 	}
       else if ((i.types[n].bitfield.class == RegCR
 		|| i.types[n].bitfield.class == RegDR
 		|| i.types[n].bitfield.class == SReg) && i.op[n].regs)
-	d->sreg = afterburn_regno (i.op[n].regs);
+	r->sreg = afterburn_regno (i.op[n].regs);
       else if (operand_type_check (i.types[n], imm))
 	{
 	  if (immop == MAX_OPERANDS)
@@ -351,144 +366,76 @@ afterburn_describe (struct afterburn_desc *d, unsigned int kind,
 	    memop = n;
 	}
     }
-
-  if (segp)
-    d->scale_seg = afterburn_seg_from_prefix (segp) << 4;
-
-  /* Registers: `reg' is the destination (AT&T: last) general register;
-     with two of them the source goes to `base' (lar/lsl %r, %r).  The
-     accumulator of in/out is implied by the kind and opsize.  */
-  if (ngpr && !io)
-    d->reg = afterburn_regno (gpr[ngpr - 1]);
-
-  if (io)
-    {
-      if (kind == AB_KIND_IN || kind == AB_KIND_OUT)
-	{
-	  unsigned int op = i.tm.base_opcode & 0xfe;
-
-	  if ((op == 0xe4 || op == 0xe6) && immop < MAX_OPERANDS)
-	    {
-	      d->form = AB_FORM_IMM;
-	      afterburn_set_imm (d, i.op[immop].imms, BFD_RELOC_32);
-	    }
-	  else
-	    d->form = AB_FORM_DX;
-	}
-      else
-	d->form = AB_FORM_DX;
-      d->opsize = (i.tm.base_opcode & 1)
-		  ? ((flag_code == CODE_16BIT) != data16 ? 2 : 4) : 1;
-      return;
-    }
-
-  if (i.tm.opcode_modifier.jump == JUMP_INTERSEGMENT)
-    {
-      /* ljmp/lcall $sel, $off: imm is the offset.  */
-      d->form = AB_FORM_FAR;
-      if (i.imm_operands > 1)
-	afterburn_set_imm (d, i.op[1].imms, BFD_RELOC_32);
-      d->opsize = 2 + ((flag_code == CODE_16BIT) != data16 ? 2 : 4);
-      return;
-    }
-
+  if (ngpr)
+    r->reg = afterburn_regno (gpr[ngpr - 1]);
   if (memop < MAX_OPERANDS && i.mem_operands)
     {
-      d->form = AB_FORM_MEM;
+      r->form = AB_FORM_MEM;
       if (i.base_reg)
-	d->base = i.base_reg->reg_num == RegIP
+	r->base = i.base_reg->reg_num == RegIP
 		  ? AB_REG_RIP : afterburn_regno (i.base_reg);
       if (i.index_reg && i.index_reg->reg_num != RegIZ)
-	d->index = afterburn_regno (i.index_reg);
-      d->scale_seg = (d->scale_seg & 0x70) | (i.log2_scale_factor & 3);
+	r->index = afterburn_regno (i.index_reg);
+      r->scale_seg |= i.log2_scale_factor & 3;
       if (i.op[memop].disps)
 	{
 	  const expressionS *e = i.op[memop].disps;
 
-	  if (d->base == AB_REG_RIP)
+	  if (r->base == AB_REG_RIP && e->X_op == O_constant)
 	    {
-	      /* Store target - &imm, like `site'.  The target of a
-		 RIP-relative operand is relative to the end of the
-		 instruction.  */
 	      d->imm_is_exp = true;
 	      d->imm_pcrel = true;
-	      if (e->X_op == O_constant)
-		{
-		  memset (&d->imm_exp, 0, sizeof (d->imm_exp));
-		  d->imm_exp.X_op = O_symbol;
-		  d->imm_exp.X_add_symbol = end_sym;
-		  d->imm_exp.X_add_number = e->X_add_number;
-		}
-	      else
-		d->imm_exp = *e;
-	      if (i.reloc[memop] != NO_RELOC)
-		as_warn (_("afterburn: `%s' has a relocated RIP-relative "
-			   "operand; its target is recorded without the "
-			   "relocation"), i.tm.name);
+	      d->imm_exp.X_op = O_symbol;
+	      d->imm_exp.X_add_symbol = end_sym;
+	      d->imm_exp.X_add_number = e->X_add_number;
 	    }
 	  else
-	    {
-	      bool addr64 = (flag_code == CODE_64BIT
-			     && !i.prefix[ADDR_PREFIX]);
-	      afterburn_set_imm (d, e, (object_64bit && addr64)
-				 ? BFD_RELOC_X86_64_32S : BFD_RELOC_32);
-	      if (i.reloc[memop] != NO_RELOC && e->X_op != O_constant)
-		as_warn (_("afterburn: `%s' has a relocated displacement; "
-			   "recorded without the relocation"),
-			 i.tm.name);
-	    }
+	    afterburn_symbolic_operands (d);
+	  if (e->X_op == O_constant && r->base != AB_REG_RIP)
+	    r->imm = e->X_add_number;
 	}
     }
   else if (ngpr)
     {
-      d->form = AB_FORM_REG;
+      r->form = AB_FORM_REG;
       if (ngpr == 2)
-	d->base = afterburn_regno (gpr[0]);
+	r->base = afterburn_regno (gpr[0]);
     }
   else if (immop < MAX_OPERANDS)
     {
-      d->form = AB_FORM_IMM;
+      r->form = AB_FORM_IMM;
       afterburn_set_imm (d, i.op[immop].imms, BFD_RELOC_32);
     }
-
-  switch (kind)
+  if (ngpr)
     {
-    case AB_KIND_LGDT: case AB_KIND_LIDT: case AB_KIND_SGDT: case AB_KIND_SIDT:
-      d->opsize = flag_code == CODE_64BIT ? 10 : 6;
-      break;
-    case AB_KIND_PUSHF: case AB_KIND_POPF:
-    case AB_KIND_PUSH_SREG: case AB_KIND_POP_SREG:
-      d->opsize = afterburn_stack_opsize (true, data16);
-      break;
-    case AB_KIND_IRET: case AB_KIND_LRET:
-      d->opsize = afterburn_stack_opsize (false, data16);
-      break;
-    case AB_KIND_LJMP: case AB_KIND_LCALL:
-      d->opsize = 2 + afterburn_stack_opsize (false, data16);
-      break;
-    case AB_KIND_MOV_FROM_CR: case AB_KIND_MOV_TO_CR:
-    case AB_KIND_MOV_FROM_DR: case AB_KIND_MOV_TO_DR:
-      d->opsize = flag_code == CODE_64BIT ? 8 : 4;
-      break;
-    case AB_KIND_SLDT: case AB_KIND_STR: case AB_KIND_LLDT: case AB_KIND_LTR:
-    case AB_KIND_VERR: case AB_KIND_VERW: case AB_KIND_SMSW: case AB_KIND_LMSW:
-    case AB_KIND_MOV_TO_SREG: case AB_KIND_MOV_FROM_SREG:
-      d->opsize = ngpr ? afterburn_reg_size (gpr[ngpr - 1]) : 2;
-      break;
-    default:
-      if (ngpr)
-	d->opsize = afterburn_reg_size (gpr[ngpr - 1]);
-      else
-	switch (i.suffix)
-	  {
-	  case BYTE_MNEM_SUFFIX: d->opsize = 1; break;
-	  case WORD_MNEM_SUFFIX: d->opsize = 2; break;
-	  case LONG_MNEM_SUFFIX: d->opsize = 4; break;
-	  case QWORD_MNEM_SUFFIX: d->opsize = 8; break;
-	  default: d->opsize = 0; break;
-	  }
-      break;
+      const reg_entry *g = gpr[ngpr - 1];
+
+      r->opsize = g->reg_type.bitfield.qword ? 8
+		  : g->reg_type.bitfield.dword ? 4
+		  : g->reg_type.bitfield.word ? 2 : 1;
     }
+  else
+    switch (i.suffix)
+      {
+      case BYTE_MNEM_SUFFIX: r->opsize = 1; break;
+      case WORD_MNEM_SUFFIX: r->opsize = 2; break;
+      case LONG_MNEM_SUFFIX: r->opsize = 4; break;
+      case QWORD_MNEM_SUFFIX: r->opsize = 8; break;
+      default: r->opsize = 0; break;
+      }
+}
+
+static segT
+afterburn_new_section (const char *name, bool alloc)
+{
+  segT sec = subseg_force_new (name, 0);
+
+  bfd_set_section_flags (sec, (alloc
+			       ? (SEC_ALLOC | SEC_LOAD | SEC_READONLY
+				  | SEC_DATA | SEC_HAS_CONTENTS)
+			       : (SEC_READONLY | SEC_HAS_CONTENTS)));
+  record_alignment (sec, 2);
+  return sec;
 }
 
 /* Emit the header record that opens an .afterburn section.  */
@@ -498,81 +445,78 @@ afterburn_emit_header (void)
   char *p = frag_more (AFTERBURN_RECORD_SIZE);
 
   memset (p, 0, AFTERBURN_RECORD_SIZE);
-  md_number_to_chars (p, AFTERBURN_MAGIC, 4);
-  md_number_to_chars (p + 4, AB_KIND_HEADER, 2);
-  p[6] = AFTERBURN_VERSION;
-  p[7] = AFTERBURN_RECORD_SIZE;
-}
-
-static segT
-afterburn_new_section (void)
-{
-  segT sec = subseg_force_new (AFTERBURN_SECTION, 0);
-
-  bfd_set_section_flags (sec, (SEC_ALLOC | SEC_LOAD | SEC_READONLY
-			       | SEC_DATA | SEC_HAS_CONTENTS));
-  record_alignment (sec, 2);
-  return sec;
+  md_number_to_chars (p + offsetof (struct afterburn_header, magic),
+		      AFTERBURN_MAGIC, 4);
+  p[offsetof (struct afterburn_header, kind)] = AB_KIND_HEADER;
+  p[offsetof (struct afterburn_header, version)] = AFTERBURN_VERSION;
+  p[offsetof (struct afterburn_header, record_size)] = AFTERBURN_RECORD_SIZE;
 }
 
 #if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
 /* Sites in a section group (COMDAT: C++ inline functions, `.section
-   ..., "axG"') are recorded in an .afterburn section of the same group,
-   so the linker keeps or discards the records with the code.  */
+   ..., "axG"') are recorded in sections of the same group, so the linker
+   keeps or discards the records with the code.  */
 struct afterburn_group
 {
   const char *name;
-  segT seg;
+  segT secs[AB_SEC_NR];
   struct afterburn_group *next;
 };
 static struct afterburn_group *afterburn_groups;
 #endif
 
-/* Switch to the .afterburn section for sites in SITE_SEG, creating it
-   (with its header record) on first use.  The caller restores the
-   section with subseg_set, which leaves the user's section stack and
-   `.previous' alone.  */
+/* Switch to section WHICH for records about code in SITE_SEG, creating
+   it on first use.  The caller restores the section with subseg_set,
+   which leaves the user's section stack and `.previous' alone.  */
 static void
-afterburn_enter_section (segT site_seg ATTRIBUTE_UNUSED)
+afterburn_enter_section (segT site_seg ATTRIBUTE_UNUSED,
+			 enum afterburn_sec which)
 {
-#if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
-  const char *group = IS_ELF ? elf_group_name (site_seg) : NULL;
+  bool alloc = which == AB_SEC_TABLE;
+  segT *slot = &afterburn_secs[which];
+  const char *group = NULL;
 
+#if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
+  if (IS_ELF)
+    group = elf_group_name (site_seg);
   if (group != NULL)
     {
       struct afterburn_group *g;
 
       for (g = afterburn_groups; g; g = g->next)
 	if (strcmp (g->name, group) == 0)
-	  {
-	    subseg_set (g->seg, 0);
-	    return;
-	  }
-      g = XNEW (struct afterburn_group);
-      g->name = group;
-      g->seg = afterburn_new_section ();
-      g->next = afterburn_groups;
-      afterburn_groups = g;
-      elf_group_name (g->seg) = group;
-      elf_section_type (g->seg) = SHT_PROGBITS;
-      elf_section_flags (g->seg) = SHF_ALLOC | SHF_GROUP;
-      if (site_seg->flags & SEC_LINK_ONCE)
-	bfd_set_section_flags (g->seg, (bfd_section_flags (g->seg)
-					| SEC_LINK_ONCE
-					| SEC_LINK_DUPLICATES_DISCARD));
-      subseg_set (g->seg, 0);
-      afterburn_emit_header ();
-      return;
+	  break;
+      if (g == NULL)
+	{
+	  g = XCNEW (struct afterburn_group);
+	  g->name = group;
+	  g->next = afterburn_groups;
+	  afterburn_groups = g;
+	}
+      slot = &g->secs[which];
     }
 #endif
-  if (afterburn_seg == NULL)
+  if (*slot != NULL)
     {
-      afterburn_seg = afterburn_new_section ();
-      subseg_set (afterburn_seg, 0);
-      afterburn_emit_header ();
+      subseg_set (*slot, 0);
+      return;
     }
-  else
-    subseg_set (afterburn_seg, 0);
+  *slot = afterburn_new_section (afterburn_sec_names[which], alloc);
+#if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
+  if (group != NULL)
+    {
+      elf_group_name (*slot) = group;
+      elf_section_type (*slot) = SHT_PROGBITS;
+      elf_section_flags (*slot) = (alloc ? SHF_ALLOC : 0) | SHF_GROUP;
+      if (site_seg->flags & SEC_LINK_ONCE)
+	bfd_set_section_flags (*slot, (bfd_section_flags (*slot)
+				       | SEC_LINK_ONCE
+				       | SEC_LINK_DUPLICATES_DISCARD));
+    }
+#endif
+  subseg_set (*slot, 0);
+  if (alloc)
+    afterburn_emit_header ();
 }
 
 /* A PC-relative 32-bit field at FRAG/WHERE holding TARGET + ADDEND minus
@@ -600,7 +544,9 @@ afterburn_pcrel_field (fragS *frag, offsetT where, symbolS *target,
   dot_frag = saved_dot_frag;
 }
 
-/* Append one site record.  SITE_SYM + SITE_ADD is the site address.
+#define AB_OFF(field) offsetof (struct afterburn_site, field)
+
+/* Append one site record.  SITE_SYM + SITE_ADD is the start of the room.
    When LEN_EXP is given (ranges), insn_len and room are the value of
    that expression, resolved at write time.  */
 static void
@@ -609,54 +555,81 @@ afterburn_emit_record (const struct afterburn_desc *d, symbolS *site_sym,
 {
   segT saved_seg = now_seg;
   subsegT saved_subseg = now_subseg;
+  const struct afterburn_site *r = &d->rec;
   fragS *frag;
   offsetT where;
   char *p;
 
-  afterburn_enter_section (saved_seg);
+  afterburn_enter_section (saved_seg, AB_SEC_TABLE);
   p = frag_more (AFTERBURN_RECORD_SIZE);
   frag = frag_now;
   where = p - frag->fr_literal;
   memset (p, 0, AFTERBURN_RECORD_SIZE);
-  md_number_to_chars (p + 4, d->kind, 2);
-  p[6] = d->insn_len;
-  p[7] = d->room;
-  p[8] = d->flags;
-  p[9] = d->opsize;
-  p[10] = d->form;
-  p[11] = d->reg;
-  p[12] = d->sreg;
-  p[13] = d->base;
-  p[14] = d->index;
-  p[15] = d->scale_seg;
-  md_number_to_chars (p + 16, d->imm, 4);
-  md_number_to_chars (p + 20, 0, 4);	/* live: unknown */
+  p[AB_OFF (kind)] = r->kind;
+  p[AB_OFF (member)] = r->member;
+  p[AB_OFF (insn_len)] = r->insn_len;
+  p[AB_OFF (room)] = r->room;
+  p[AB_OFF (insn_off)] = r->insn_off;
+  p[AB_OFF (flags)] = r->flags;
+  p[AB_OFF (xflags)] = r->xflags;
+  p[AB_OFF (opsize)] = r->opsize;
+  p[AB_OFF (form)] = r->form;
+  p[AB_OFF (reg)] = r->reg;
+  p[AB_OFF (sreg)] = r->sreg;
+  p[AB_OFF (base)] = r->base;
+  p[AB_OFF (index)] = r->index;
+  p[AB_OFF (scale_seg)] = r->scale_seg;
+  md_number_to_chars (p + AB_OFF (imm), r->imm, 4);
+  md_number_to_chars (p + AB_OFF (live), 0, 4);	/* live: unknown */
 
-  afterburn_pcrel_field (frag, where, site_sym, site_add);
+  afterburn_pcrel_field (frag, where + AB_OFF (site), site_sym, site_add);
   if (d->imm_is_exp)
     {
+      expressionS e = d->imm_exp;
+
       if (d->imm_pcrel)
 	{
-	  expressionS e = d->imm_exp;
 	  symbolS *t = e.X_op == O_symbol ? e.X_add_symbol
 					   : make_expr_symbol (&e);
 	  offsetT add = e.X_op == O_symbol ? e.X_add_number : 0;
-	  afterburn_pcrel_field (frag, where + 16, t, add);
+
+	  afterburn_pcrel_field (frag, where + AB_OFF (imm), t, add);
 	}
       else
-	{
-	  expressionS e = d->imm_exp;
-	  fix_new_exp (frag, where + 16, 4, &e, 0, d->imm_reloc);
-	}
+	fix_new_exp (frag, where + AB_OFF (imm), 4, &e, 0, d->imm_reloc);
     }
   if (len_exp)
     {
       expressionS e = *len_exp;
-      fix_new_exp (frag, where + 6, 1, &e, 0, BFD_RELOC_8);
+
+      fix_new_exp (frag, where + AB_OFF (insn_len), 1, &e, 0, BFD_RELOC_8);
       e = *len_exp;
-      fix_new_exp (frag, where + 7, 1, &e, 0, BFD_RELOC_8);
+      fix_new_exp (frag, where + AB_OFF (room), 1, &e, 0, BFD_RELOC_8);
     }
 
+  subseg_set (saved_seg, saved_subseg);
+}
+
+/* Where a byte-spelled site came from: an .afterburn_src entry.  */
+static void
+afterburn_emit_src (symbolS *site_sym, offsetT site_add, const char *file,
+		    unsigned int line)
+{
+  segT saved_seg = now_seg;
+  subsegT saved_subseg = now_subseg;
+  size_t flen = strlen (file) + 1, padded = (flen + 3) & ~(size_t) 3;
+  fragS *frag;
+  offsetT where;
+  char *p;
+
+  afterburn_enter_section (saved_seg, AB_SEC_SRC);
+  p = frag_more (8 + padded);
+  frag = frag_now;
+  where = p - frag->fr_literal;
+  memset (p, 0, 8 + padded);
+  md_number_to_chars (p + 4, line, 4);
+  memcpy (p + 8, file, flen);
+  afterburn_pcrel_field (frag, where, site_sym, site_add);
   subseg_set (saved_seg, saved_subseg);
 }
 
@@ -681,15 +654,89 @@ afterburn_nops (char *p, unsigned int count)
   i386_output_nops (p, patt, count, max);
 }
 
+/* Where a site's padding goes.  */
+enum afterburn_pad { AB_PAD_NONE, AB_PAD_AFTER, AB_PAD_BEFORE };
+
+static enum afterburn_pad
+afterburn_pad_rule (const struct afterburn_kind_info *k,
+		    const struct afterburn_site *r, bool labelled)
+{
+  if (flag_code == CODE_16BIT || k->room <= r->insn_len)
+    return AB_PAD_NONE;
+  if (!(k->flags & AB_F_SHADOW)
+      || ((k->num == AB_KIND_MOV_TO_SREG || k->num == AB_KIND_POP_SREG)
+	  && r->sreg != 2))
+    return AB_PAD_AFTER;
+  /* The shadow protects the next instruction: pad before.  A mov/pop to
+     %ss may fault, and a label at it may be the address an exception
+     table names (Linux's loadsegment): NOPs before it would move that
+     address, so such a site is not padded at all.  sti cannot fault in
+     ring 0; a label at it is a branch target, fine at the NOPs.  */
+  if (labelled && k->num != AB_KIND_STI)
+    return AB_PAD_NONE;
+  return AB_PAD_BEFORE;
+}
+
+/* Pad the LEN bytes just emitted from FRAG/OFF (ending at the current
+   position) to the kind's room; set R's room and insn_off (R's kind and
+   sreg choose the rule).  Returns a symbol at the end of the instruction
+   where it finally lies.  */
+static symbolS *
+afterburn_pad (const struct afterburn_kind_info *k, struct afterburn_site *r,
+	       fragS *frag, offsetT off, unsigned int len, fixS *fix_before,
+	       bool labelled)
+{
+  enum afterburn_pad rule = afterburn_pad_rule (k, r, labelled);
+  unsigned int pad = k->room > len ? k->room - len : 0;
+  symbolS *end_sym;
+
+  r->room = len;
+  r->insn_off = 0;
+  if (rule == AB_PAD_BEFORE
+      && (frag != frag_now || frchain_now->fix_tail != fix_before))
+    {
+      /* Never the case for sti or mov %ss (no relocation, and the caller
+	 made room in the frag), but say so if it ever is.  */
+      as_warn (_("afterburn: `%s' cannot be padded before; not padded"),
+	       k->name);
+      rule = AB_PAD_NONE;
+    }
+  if (rule != AB_PAD_BEFORE)
+    {
+      end_sym = symbol_temp_new_now ();
+      if (rule == AB_PAD_AFTER)
+	{
+	  afterburn_nops (frag_more (pad), pad);
+	  r->room = len + pad;
+	}
+      return end_sym;
+    }
+  {
+    char *start = frag->fr_literal + off;
+
+    frag_more (pad);
+    memmove (start + pad, start, len);
+    afterburn_nops (start, pad);
+    r->insn_off = pad;
+    r->room = len + pad;
+    return symbol_temp_new_now ();
+  }
+}
+
 /* Called by md_assemble right before output_insn.  */
 static void
 afterburn_begin_insn (void)
 {
+  afterburn_bytes_flush ();
   afterburn_start_seg = now_seg;
   if (now_seg != absolute_section)
     {
+      /* The instruction and any padding before it in one frag.  */
+      if (afterburn_enabled)
+	frag_grow (32);
       afterburn_start_frag = frag_now;
       afterburn_start_off = frag_now_fix ();
+      afterburn_start_fix = frchain_now->fix_tail;
     }
 }
 
@@ -697,8 +744,6 @@ afterburn_begin_insn (void)
 static void
 afterburn_note_prefix (void)
 {
-  unsigned int b = i.tm.base_opcode & 0xff;
-
   if (now_seg == absolute_section)
     return;
   if (!(afterburn_pfx_len
@@ -707,22 +752,46 @@ afterburn_note_prefix (void)
 	&& afterburn_pfx_end == afterburn_start_off))
     {
       afterburn_pfx_len = 0;
-      afterburn_pfx_flags = 0;
-      afterburn_pfx_data16 = false;
+      afterburn_pfx_start_frag = afterburn_start_frag;
+      afterburn_pfx_start_off = afterburn_start_off;
     }
   afterburn_pfx_len += encoding_length (afterburn_start_frag,
 					afterburn_start_off, frag_more (0));
-  if (b == REPE_PREFIX_OPCODE || b == REPNE_PREFIX_OPCODE)
-    afterburn_pfx_flags |= AB_FL_REP;
-  else if (b == LOCK_PREFIX_OPCODE)
-    afterburn_pfx_flags |= AB_FL_LOCK;
-  else if (b == ADDR_PREFIX_OPCODE)
-    afterburn_pfx_flags |= AB_FL_ADDR;
-  else if (b == DATA_PREFIX_OPCODE)
-    afterburn_pfx_data16 = true;
   afterburn_pfx_seg = now_seg;
   afterburn_pfx_frag = frag_now;
   afterburn_pfx_end = frag_now_fix ();
+}
+
+/* Can a site be recorded in the current section?  K is its kind.  */
+static bool
+afterburn_section_ok (const struct afterburn_kind_info *k, const char *what)
+{
+  if (now_seg == absolute_section)
+    {
+      as_bad (_("afterburn: cannot mark `%s' (%s) in the absolute section;"
+		" use `.afterburn off'"), what, k->name);
+      return false;
+    }
+  if (!(bfd_section_flags (now_seg) & SEC_ALLOC))
+    {
+      as_bad (_("afterburn: cannot mark `%s' (%s) in non-allocated section "
+		"`%s'; use `.afterburn off'"),
+	      what, k->name, segment_name (now_seg));
+      return false;
+    }
+  if (!(bfd_section_flags (now_seg) & SEC_CODE))
+    {
+      /* Code assembled into a data section (Linux's vsyscall page in
+	 .data..page_aligned, the decompressor's trampoline in .rodata) is
+	 copied or mapped elsewhere before it runs, so a site recorded here
+	 would point outside any text the runtime may patch: refuse to
+	 record it, but say so.  */
+      as_warn (_("afterburn: `%s' (%s) not marked: section `%s' is not "
+		 "executable; use `.afterburn off' around it"),
+	       what, k->name, segment_name (now_seg));
+      return false;
+    }
+  return true;
 }
 
 /* Called by md_assemble right after output_insn: if the instruction is
@@ -732,18 +801,26 @@ afterburn_end_insn (void)
 {
   const struct afterburn_kind_info *k = NULL;
   struct afterburn_desc d;
-  bool hand = false, chained;
-  unsigned int len, pad;
+  struct afterburn_site pad_rec;
+  struct ab_decoded di;
+  unsigned char buf[32];
+  bool hand = false, chained, decoded = false;
+  fragS *frag;
+  offsetT off;
+  unsigned int len;
   symbolS *end_sym;
 
   if (!afterburn_enabled)
     return;
-  if (!afterburn_index_ready)
-    afterburn_build_index ();
 
   if (i.tm.opcode_modifier.isprefix)
     {
       afterburn_note_prefix ();
+      return;
+    }
+  if (now_seg == absolute_section && !afterburn_mark_kind)
+    {
+      afterburn_pfx_len = 0;
       return;
     }
 
@@ -752,6 +829,21 @@ afterburn_end_insn (void)
 	     && afterburn_pfx_seg == afterburn_start_seg
 	     && afterburn_pfx_frag == afterburn_start_frag
 	     && afterburn_pfx_end == afterburn_start_off);
+  frag = chained ? afterburn_pfx_start_frag : afterburn_start_frag;
+  off = chained ? afterburn_pfx_start_off : afterburn_start_off;
+  afterburn_pfx_len = 0;
+
+  len = 0;
+  if (now_seg != absolute_section)
+    {
+      len = encoding_length (frag, off, frag_more (0));
+      if (len <= sizeof (buf))
+	{
+	  afterburn_copy_bytes (frag, off, len, buf);
+	  decoded = ab_decode (buf, len, afterburn_mode_of (flag_code), &di)
+		    && di.len == len;
+	}
+    }
 
   if (afterburn_mark_kind)
     {
@@ -763,17 +855,13 @@ afterburn_end_insn (void)
 	  as_bad_where (afterburn_mark_file, afterburn_mark_line,
 			_("`.afterburn mark %s' is followed by an instruction "
 			  "in another section"), k->name);
-	  k = NULL;
+	  return;
 	}
     }
-  else if (afterburn_active)
-    k = afterburn_classify ();
-
+  else if (afterburn_active && decoded)
+    k = afterburn_kind_by_num (di.rec.kind);
   if (k == NULL)
-    {
-      afterburn_pfx_len = 0;
-      return;
-    }
+    return;
 
   if (i.tm.opcode_modifier.jump == JUMP)
     {
@@ -781,87 +869,299 @@ afterburn_end_insn (void)
 	 known after relaxation: no fixed site to record.  */
       as_bad (_("afterburn: cannot mark relaxable branch `%s' (%s)"),
 	      i.tm.name, k->name);
-      afterburn_pfx_len = 0;
       return;
     }
-  if (now_seg == absolute_section)
-    {
-      as_bad (_("afterburn: cannot mark `%s' (%s) in the absolute section;"
-		" use `.afterburn off'"), i.tm.name, k->name);
-      afterburn_pfx_len = 0;
-      return;
-    }
-  if (!(bfd_section_flags (now_seg) & SEC_ALLOC))
-    {
-      as_bad (_("afterburn: cannot mark `%s' (%s) in non-allocated section "
-		"`%s'; use `.afterburn off'"),
-	      i.tm.name, k->name, segment_name (now_seg));
-      afterburn_pfx_len = 0;
-      return;
-    }
+  if (!afterburn_section_ok (k, i.tm.name))
+    return;
 
-  if (!(bfd_section_flags (now_seg) & SEC_CODE))
-    {
-      /* Code assembled into a data section (Linux's vsyscall page in
-	 .data..page_aligned, the decompressor's trampoline in .rodata) is
-	 copied or mapped elsewhere before it runs, so a site recorded here
-	 would point outside any text the runtime may patch: refuse to
-	 record it, but say so.  */
-      as_warn (_("afterburn: `%s' (%s) not marked: section `%s' is not "
-		 "executable; use `.afterburn off' around it"),
-	       i.tm.name, k->name, segment_name (now_seg));
-      afterburn_pfx_len = 0;
-      return;
-    }
-
-  memset (&d, 0, sizeof (d));
-  len = encoding_length (afterburn_start_frag, afterburn_start_off,
-			 frag_more (0));
-  end_sym = symbol_temp_new_now ();
-  if (chained)
-    len += afterburn_pfx_len;
-
-  d.kind = k->num;
-  d.insn_len = len;
-  d.flags = afterburn_mode ();
-  if (hand)
-    d.flags |= AB_FL_HAND;
-  /* A mandatory f3/f2 (rdfsbase, rdpid, wbnoinvd) is part of the opcode,
-     not a repeat prefix.  */
-  if (i.prefix[REP_PREFIX]
-      && i.tm.opcode_modifier.opcodeprefix != PREFIX_0XF3
-      && i.tm.opcode_modifier.opcodeprefix != PREFIX_0XF2)
-    d.flags |= AB_FL_REP;
-  if (i.prefix[LOCK_PREFIX])
-    d.flags |= AB_FL_LOCK;
-  if (i.prefix[ADDR_PREFIX])
-    d.flags |= AB_FL_ADDR;
-  if (chained)
-    d.flags |= afterburn_pfx_flags;
+  if (decoded)
+    pad_rec = di.rec;
   else
-    afterburn_pfx_data16 = false;
-  afterburn_describe (&d, k->num, end_sym);
-  afterburn_pfx_len = 0;
-  afterburn_pfx_data16 = false;
-
-  /* Pad to the kind's room in 32/64-bit code; 16-bit sites get no
-     padding (table.h).  */
-  d.room = len;
-  if (flag_code != CODE_16BIT && k->room > len)
     {
-      pad = k->room - len;
-      afterburn_nops (frag_more (pad), pad);
-      d.room = k->room;
+      memset (&pad_rec, 0, sizeof (pad_rec));
+      pad_rec.sreg = AB_REG_NONE;
     }
-  if (d.room > 255)
+  pad_rec.kind = k->num;
+  end_sym = afterburn_pad (k, &pad_rec, frag, off, len, afterburn_start_fix,
+			   afterburn_labelled (now_seg, frag, off));
+  if (decoded)
+    {
+      afterburn_desc_from_decode (&d, &di, end_sym);
+      afterburn_symbolic_operands (&d);
+    }
+  else
+    {
+      memset (&d, 0, sizeof (d));
+      afterburn_describe_hand (&d, end_sym);
+      d.rec.flags = afterburn_mode_of (flag_code);
+      d.rec.flags |= ab_prefix_flags (buf, len, afterburn_mode_of (flag_code),
+				      &d.rec.scale_seg);
+      /* A mandatory f3/f2 (popcnt ...) is part of the opcode, not rep.  */
+      if (i.tm.opcode_modifier.opcodeprefix == PREFIX_0XF3
+	  || i.tm.opcode_modifier.opcodeprefix == PREFIX_0XF2)
+	d.rec.flags &= ~AB_FL_REP;
+    }
+  d.rec.kind = k->num;
+  if (hand)
+    {
+      d.rec.flags |= AB_FL_HAND;
+      if (!decoded || di.rec.kind != k->num)
+	d.rec.member = 0;
+    }
+  d.rec.insn_len = len;
+  d.rec.room = pad_rec.room;
+  d.rec.insn_off = pad_rec.insn_off;
+  if (d.rec.room > 255)
     {
       as_bad (_("afterburn: site of `%s' is %u bytes long"),
-	      i.tm.name, d.room);
+	      i.tm.name, d.rec.room);
       return;
     }
-
-  afterburn_emit_record (&d, end_sym, -(offsetT) len, NULL);
+  afterburn_emit_record (&d, end_sym, -(offsetT) (d.rec.insn_off + len),
+			 NULL);
 }
+
+/* ---- byte-spelled instructions ------------------------------------- */
+
+/* The run of .byte statements is over: if its bytes are exactly one
+   catalogue instruction, it is that instruction's site.  */
+static void
+afterburn_bytes_flush (void)
+{
+  const struct afterburn_kind_info *k;
+  struct afterburn_desc d;
+  struct afterburn_site pad_rec;
+  struct ab_decoded di;
+  unsigned char buf[16];
+  unsigned int len;
+  enum flag_code saved_code;
+  symbolS *end_sym;
+  offsetT site_add;
+
+  if (!afterburn_bytes.open)
+    return;
+  afterburn_bytes.open = false;
+  if (now_seg != afterburn_bytes.seg || now_subseg != afterburn_bytes.subseg)
+    {
+      /* Flushed at the start of every statement, so nothing can come in
+	 between; an assembler bug if it did.  */
+      as_bad_where (afterburn_bytes.file, afterburn_bytes.line,
+		    _("afterburn: internal error: .byte run left its section"));
+      return;
+    }
+  /* A byte given as an expression the assembler could not resolve
+     (a fixup) is not known: data.  */
+  if (frchain_now->fix_tail != afterburn_bytes.fix)
+    return;
+  len = encoding_length (afterburn_bytes.frag, afterburn_bytes.off,
+			 frag_more (0));
+  /* One byte is not enough evidence: whoever means a one-byte
+     instruction writes its mnemonic.  */
+  if (len < 2 || len > 15)
+    return;
+  afterburn_copy_bytes (afterburn_bytes.frag, afterburn_bytes.off, len, buf);
+  if (!ab_decode (buf, len, afterburn_mode_of (afterburn_bytes.code), &di)
+      || di.len != len)
+    return;
+  k = afterburn_kind_by_num (di.rec.kind);
+
+  saved_code = flag_code;
+  flag_code = afterburn_bytes.code;
+  pad_rec = di.rec;
+  end_sym = afterburn_pad (k, &pad_rec, afterburn_bytes.frag,
+			   afterburn_bytes.off, len, afterburn_bytes.fix,
+			   afterburn_bytes.labelled);
+  flag_code = saved_code;
+  afterburn_desc_from_decode (&d, &di, end_sym);
+  d.rec.xflags |= AB_XF_BYTES;
+  d.rec.room = pad_rec.room;
+  d.rec.insn_off = pad_rec.insn_off;
+  site_add = -(offsetT) (d.rec.insn_off + len);
+  afterburn_emit_record (&d, end_sym, site_add, NULL);
+  afterburn_emit_src (end_sym, site_add, afterburn_bytes.file,
+		      afterburn_bytes.line);
+  if (afterburn_report_bytes)
+    as_info_where (afterburn_bytes.file, afterburn_bytes.line, 0,
+		   _("afterburn: .byte spells `%s' (%s, %u bytes): marked"),
+		   afterburn_member_name (k->num, di.rec.member), k->name,
+		   len);
+}
+
+/* `.byte': emit as stock gas does, then note the run it belongs to.  */
+static void
+afterburn_s_byte (int size)
+{
+  const char *file;
+  unsigned int line;
+  bool watch;
+
+  file = as_where (&line);
+  watch = (afterburn_enabled && afterburn_active && afterburn_bytes_active
+	   && flag_code != CODE_16BIT && now_seg != absolute_section
+	   && (bfd_section_flags (now_seg) & SEC_CODE));
+  if (afterburn_bytes.open
+      && !(watch && afterburn_bytes.seg == now_seg
+	   && afterburn_bytes.subseg == now_subseg
+	   && afterburn_bytes.line == line
+	   && strcmp (afterburn_bytes.file, file) == 0
+	   && afterburn_bytes.code == flag_code))
+    afterburn_bytes_flush ();
+  if (watch && !afterburn_bytes.open)
+    {
+      /* Room for the run and its padding in one frag.  */
+      frag_grow (64);
+      afterburn_bytes.open = true;
+      afterburn_bytes.seg = now_seg;
+      afterburn_bytes.subseg = now_subseg;
+      afterburn_bytes.frag = frag_now;
+      afterburn_bytes.off = frag_now_fix ();
+      afterburn_bytes.fix = frchain_now->fix_tail;
+      afterburn_bytes.file = file;
+      afterburn_bytes.line = line;
+      afterburn_bytes.code = flag_code;
+      afterburn_bytes.labelled = afterburn_labelled (now_seg, frag_now,
+						     frag_now_fix ());
+    }
+  cons (size);
+}
+
+/* md_start_line_hook: at the start of every statement.  A run of .byte
+   statements ends at the first statement that is not one.  */
+void
+afterburn_start_statement (void)
+{
+  const char *p = input_line_pointer;
+
+  if (!afterburn_bytes.open)
+    return;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (strncasecmp (p, ".byte", 5) == 0 && !is_part_of_name (p[5]))
+    return;
+  afterburn_bytes_flush ();
+}
+
+/* tc_frob_label: remember where the last label went; then what
+   obj-elf.h does when a target has no tc_frob_label.  */
+void
+afterburn_frob_label (symbolS *sym)
+{
+  /* No .byte run is open here: the statement holding the label started
+     with afterburn_start_statement, which closed it.  */
+  if (now_seg != absolute_section && S_GET_SEGMENT (sym) == now_seg)
+    {
+      afterburn_label_seg = now_seg;
+      afterburn_label_frag = frag_now;
+      afterburn_label_off = frag_now_fix ();
+    }
+  dwarf2_emit_label (sym);
+}
+
+/* ---- fill ------------------------------------------------------------ */
+
+/* Record [START, END) of an executable section as fill in .afterburn_fill:
+   data the assembler emitted, which the checks may accept (int3 padding)
+   without assuming anything.  */
+static void
+afterburn_emit_fill (symbolS *start, symbolS *end)
+{
+  segT saved_seg = now_seg;
+  subsegT saved_subseg = now_subseg;
+  expressionS len;
+  fragS *frag;
+  offsetT where;
+  char *p;
+
+  afterburn_enter_section (saved_seg, AB_SEC_FILL);
+  p = frag_more (8);
+  frag = frag_now;
+  where = p - frag->fr_literal;
+  memset (p, 0, 8);
+  afterburn_pcrel_field (frag, where, start, 0);
+  memset (&len, 0, sizeof (len));
+  len.X_op = O_subtract;
+  len.X_add_symbol = end;
+  len.X_op_symbol = start;
+  fix_new_exp (frag, where + 4, 4, &len, 0, BFD_RELOC_32);
+  subseg_set (saved_seg, saved_subseg);
+}
+
+/* Does the alignment directive at input_line_pointer give a fill value?
+   (`.p2align 4,,10' does not: the fill is omitted.)  */
+static bool
+afterburn_align_has_fill (void)
+{
+  const char *p = input_line_pointer;
+
+  while (!is_end_of_line[(unsigned char) *p] && *p != ',')
+    p++;
+  if (*p != ',')
+    return false;
+  p++;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return !is_end_of_line[(unsigned char) *p] && *p != ',';
+}
+
+/* md_negative_fill: a .fill or .skip repeat count came out negative.
+   Stock gas warns and ignores it; the kernel writes such counts as layout
+   guards (`.fill 0b + IDT_ALIGN - ., 1, 0xcc' after an entry stub), so
+   while marking it means padding grew code the source sized by hand.  */
+void
+afterburn_negative_fill (void)
+{
+  if (afterburn_enabled && now_seg != absolute_section
+      && (bfd_section_flags (now_seg) & SEC_CODE))
+    as_bad (_("afterburn: fill count is negative: the code before it grew "
+	      "(padding?) past the size this fill guards"));
+}
+
+/* Run fill directive HANDLER (ARG); in executable sections record what it
+   emitted.  Code alignment without a fill value is NOPs, not fill.  */
+static void
+afterburn_fill (void (*handler) (int), int arg, bool align)
+{
+  symbolS *start;
+  segT seg = now_seg;
+
+  if (!afterburn_enabled || now_seg == absolute_section
+      || !(bfd_section_flags (now_seg) & SEC_CODE)
+      || (align && !afterburn_align_has_fill ()))
+    {
+      handler (arg);
+      return;
+    }
+  start = symbol_temp_new_now ();
+  handler (arg);
+  if (now_seg == seg)
+    afterburn_emit_fill (start, symbol_temp_new_now ());
+}
+
+static void
+afterburn_s_fill (int arg)
+{
+  afterburn_fill (s_fill, arg, false);
+}
+
+static void
+afterburn_s_space (int arg)
+{
+  afterburn_fill (s_space, arg, false);
+}
+
+static void
+afterburn_s_align_bytes (int arg)
+{
+  afterburn_fill (s_align_bytes, arg, true);
+}
+
+static void
+afterburn_s_align_ptwo (int arg)
+{
+  afterburn_fill (s_align_ptwo, arg, true);
+}
+
+/* ---- directives ------------------------------------------------------ */
 
 /* `.afterburn range KIND, START, END'.  */
 static void
@@ -906,16 +1206,17 @@ afterburn_range (const struct afterburn_kind_info *k)
   len.X_add_number = end.X_add_number - start.X_add_number;
 
   memset (&d, 0, sizeof (d));
-  d.kind = k->num;
-  d.flags = afterburn_mode () | AB_FL_HAND | AB_FL_RANGE;
-  d.form = AB_FORM_NONE;
-  d.reg = d.sreg = d.base = d.index = AB_REG_NONE;
-  d.scale_seg = AB_SEG_NONE << 4;
+  d.rec.kind = k->num;
+  d.rec.flags = afterburn_mode_of (flag_code) | AB_FL_HAND | AB_FL_RANGE;
+  d.rec.form = AB_FORM_NONE;
+  d.rec.reg = d.rec.sreg = d.rec.base = d.rec.index = AB_REG_NONE;
+  d.rec.scale_seg = AB_SEG_NONE << 4;
   afterburn_emit_record (&d, start_sym, start.X_add_number, &len);
 }
 
 /* The `.afterburn' directive:
      .afterburn on | off | push | pop
+     .afterburn bytes on | off
      .afterburn mark KIND
      .afterburn range KIND, START, END  */
 static void
@@ -927,7 +1228,7 @@ s_afterburn (int dummy ATTRIBUTE_UNUSED)
   SKIP_WHITESPACE ();
   if (!is_name_beginner (*input_line_pointer))
     {
-      as_bad (_("expected on, off, push, pop, mark or range after "
+      as_bad (_("expected on, off, push, pop, bytes, mark or range after "
 		"`.afterburn'"));
       ignore_rest_of_line ();
       return;
@@ -942,12 +1243,38 @@ s_afterburn (int dummy ATTRIBUTE_UNUSED)
       afterburn_active = word[1] == 'n';
       demand_empty_rest_of_line ();
     }
+  else if (strcmp (word, "bytes") == 0)
+    {
+      char *arg;
+
+      if (!is_name_beginner (*input_line_pointer))
+	{
+	  as_bad (_("expected on or off after `.afterburn bytes'"));
+	  ignore_rest_of_line ();
+	  free (word);
+	  return;
+	}
+      c = get_symbol_name (&arg);
+      if (strcmp (arg, "on") == 0 || strcmp (arg, "off") == 0)
+	{
+	  afterburn_bytes_active = arg[1] == 'n';
+	  restore_line_pointer (c);
+	  demand_empty_rest_of_line ();
+	}
+      else
+	{
+	  as_bad (_("unknown `.afterburn bytes %s': expected on or off"), arg);
+	  restore_line_pointer (c);
+	  ignore_rest_of_line ();
+	}
+    }
   else if (strcmp (word, "push") == 0)
     {
       if (afterburn_depth == AFTERBURN_STACK_DEPTH)
 	as_bad (_("`.afterburn push' nested too deeply"));
       else
-	afterburn_stack[afterburn_depth++] = afterburn_active;
+	afterburn_stack[afterburn_depth++] = (afterburn_active
+					      | afterburn_bytes_active << 1);
       demand_empty_rest_of_line ();
     }
   else if (strcmp (word, "pop") == 0)
@@ -955,7 +1282,12 @@ s_afterburn (int dummy ATTRIBUTE_UNUSED)
       if (afterburn_depth == 0)
 	as_bad (_("`.afterburn pop' without `.afterburn push'"));
       else
-	afterburn_active = afterburn_stack[--afterburn_depth];
+	{
+	  unsigned char s = afterburn_stack[--afterburn_depth];
+
+	  afterburn_active = s & 1;
+	  afterburn_bytes_active = (s >> 1) & 1;
+	}
       demand_empty_rest_of_line ();
     }
   else if (strcmp (word, "mark") == 0 || strcmp (word, "range") == 0)
@@ -1001,16 +1333,17 @@ s_afterburn (int dummy ATTRIBUTE_UNUSED)
   else
     {
       as_bad (_("unknown `.afterburn %s': expected on, off, push, pop, "
-		"mark or range"), word);
+		"bytes, mark or range"), word);
       ignore_rest_of_line ();
     }
   free (word);
 }
 
-/* Called from md_end: a mark nothing followed is an error.  */
+/* Called from md_end: the last .byte run, and a mark nothing followed.  */
 static void
 afterburn_md_end (void)
 {
+  afterburn_bytes_flush ();
   if (afterburn_mark_kind)
     as_bad_where (afterburn_mark_file, afterburn_mark_line,
 		  _("`.afterburn mark %s' is not followed by an instruction"),
@@ -1027,6 +1360,18 @@ afterburn_parse_option (const char *arg)
     afterburn_enabled = false;
   else
     as_fatal (_("invalid --afterburn= option: `%s' (expected on or off)"),
+	      arg);
+  return 1;
+}
+
+/* --afterburn-report=bytes.  */
+static int
+afterburn_parse_report (const char *arg)
+{
+  if (strcasecmp (arg, "bytes") == 0)
+    afterburn_report_bytes = true;
+  else
+    as_fatal (_("invalid --afterburn-report= option: `%s' (expected bytes)"),
 	      arg);
   return 1;
 }

@@ -6,7 +6,7 @@ start:
 	cli
 	in $0x80, %al
 	.afterburn on
-	sti			# AB: sti len=1 room=5
+	sti			# AB: sti len=1 room=5 off=4
 	.afterburn push
 	.afterburn off
 	.afterburn push

@@ -20,6 +20,7 @@
 # Sensitive instructions where no site can be recorded.
 	.section .comment.code, ""
 	cli
+# (An instruction in the absolute section emits no bytes: nothing to mark.)
 	.struct 0
 	in $0x80, %al
 	.text
@@ -31,5 +32,14 @@
 # A relaxable branch has no fixed size to record.
 	.afterburn mark custom
 	jmp 1b
+# `.afterburn bytes' needs on or off.
+	.afterburn bytes
+	.afterburn bytes sideways
+# A fill that guards a hand-sized block goes negative when padding grows the
+# code before it (an IRQ entry stub's `.fill 0b + IDT_ALIGN - ., 1, 0xcc').
+	.text
+0:	cli
+	.fill 0b + 4 - ., 1, 0xcc
+	.skip 0b + 4 - ., 0xcc
 # A mark with nothing after it.
 	.afterburn mark pt_read

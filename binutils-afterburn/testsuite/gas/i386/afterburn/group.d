@@ -6,12 +6,12 @@
 COMDAT group section \[ +[0-9]+\] `\.group' \[irq_off\] contains 3 sections:
  +\[Index\] +Name
  +\[ +[0-9]+\] +\.text\.irq_off
- +\[ +[0-9]+\] +\.afterburn
- +\[ +[0-9]+\] +\.rela\.afterburn
+ +\[ +[0-9]+\] +\.discard\.afterburn
+ +\[ +[0-9]+\] +\.rela\.discard\.afterburn
 
 COMDAT group section \[ +[0-9]+\] `\.group' \[rd\] contains 3 sections:
  +\[Index\] +Name
  +\[ +[0-9]+\] +\.text\.rd
- +\[ +[0-9]+\] +\.afterburn
- +\[ +[0-9]+\] +\.rela\.afterburn
+ +\[ +[0-9]+\] +\.discard\.afterburn
+ +\[ +[0-9]+\] +\.rela\.discard\.afterburn
 #pass

@@ -10,8 +10,8 @@ Disassembly of section \.text:
 0000000000000000 <\.text>:
  +0:	fa                   	cli
  +1:	66 0f 1f 44 00 00    	nopw   0x0\(%rax,%rax,1\)
- +7:	fb                   	sti
- +8:	0f 1f 40 00          	nopl   0x0\(%rax\)
+ +7:	0f 1f 40 00          	nopl   0x0\(%rax\)
+ +b:	fb                   	sti
  +c:	0f 20 d8             	mov    %cr3,%rax
  +f:	0f 1f 40 00          	nopl   0x0\(%rax\)
  +13:	0f 22 d8             	mov    %rax,%cr3

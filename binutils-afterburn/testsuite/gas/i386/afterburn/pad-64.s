@@ -1,4 +1,5 @@
-# How sites look in 64-bit code: the instruction, then NOPs up to its room.
+# How sites look in 64-bit code: the instruction, then NOPs up to its room
+# (before it for sti: its interrupt shadow covers the next instruction).
 	.text
 	cli
 	sti

@@ -37,8 +37,8 @@ start:
 	mov %cs, %ax		# AB: mov_from_sreg len=2 room=2 op=2 form=reg reg=0 sreg=1
 	push %cs		# AB: push_sreg len=1 room=1 op=2 sreg=1
 	pop %ds			# AB: pop_sreg len=1 room=1 op=2 sreg=3
-	lss (%si), %sp		# AB: load_farptr len=3 room=3 op=2 form=mem reg=4 base=6
-	les (%si), %di		# AB: load_farptr len=2 room=2 op=2 form=mem reg=7 base=6
+	lss (%si), %sp		# AB: load_farptr len=3 room=3 op=2 form=mem reg=4 base=6 sreg=2
+	les (%si), %di		# AB: load_farptr len=2 room=2 op=2 form=mem reg=7 base=6 sreg=0
 	clts			# AB: clts len=2 room=2
 	invd			# AB: invd len=2 room=2
 	wbinvd			# AB: wbinvd len=2 room=2

@@ -4,7 +4,7 @@
 	.code32
 start:
 	cli			# AB: cli len=1 room=7
-	sti			# AB: sti len=1 room=5
+	sti			# AB: sti len=1 room=5 off=4
 	pushf			# AB: pushf len=1 room=5 op=4
 	pushfw			# AB: pushf len=2 room=5 op=2
 	popfl			# AB: popf len=1 room=5 op=4
@@ -45,8 +45,8 @@ start:
 	rdtscp			# AB: rdtscp len=3 room=5
 	rdpmc			# AB: rdpmc len=2 room=5
 	cpuid			# AB: cpuid len=2 room=5
-	sysexit			# AB: sysexit len=2 room=5
-	sysret			# AB: sysret len=2 room=5
+	sysexit			# AB: sysexit len=2 room=5 op=4
+	sysret			# AB: sysret len=2 room=5 op=4
 	iret			# AB: iret len=1 room=5 op=4
 	iretw			# AB: iret len=2 room=5 op=2
 	lret			# AB: lret len=1 room=5 op=4
@@ -56,8 +56,8 @@ start:
 	lcall $0x8, $0x2000	# AB: lcall len=7 room=7 op=6 form=far imm=0x2000
 	lcall *(%ebx)		# AB: lcall len=2 room=5 op=6 form=mem base=3
 	int $0x21		# AB: int len=2 room=5 form=imm imm=0x21
-	int3			# AB: int3 len=1 room=5
-	into			# AB: into len=1 room=5
+	int3			# AB: int3 len=1 room=1
+	into			# AB: into len=1 room=1
 	lar %ax, %cx		# AB: lar len=4 room=5 op=2 form=reg reg=1 base=0
 	lsl (%eax), %edx	# AB: lsl len=3 room=5 op=4 form=mem reg=2 base=0
 	verr (%eax)		# AB: verr len=3 room=5 op=2 form=mem base=0
@@ -66,10 +66,10 @@ start:
 	xgetbv			# AB: xgetbv len=3 room=5
 	monitor			# AB: monitor len=3 room=5
 	mwait			# AB: mwait len=3 room=5
-	xsaves (%edi)		# AB: xsaves len=3 room=5 form=mem base=7
-	xrstors (%esi)		# AB: xrstors len=3 room=5 form=mem base=6
+	xsaves (%edi)		# AB: xsaves len=3 room=3 form=mem base=7
+	xrstors (%esi)		# AB: xrstors len=3 room=3 form=mem base=6
 	rdpid %eax		# AB: rdpid len=4 room=5 op=4 form=reg reg=0
-	mov %ax, %ss		# AB: mov_to_sreg len=2 room=5 op=2 form=reg reg=0 sreg=2
+	mov %ax, %ss		# AB: mov_to_sreg len=2 room=5 off=3 op=4 form=reg reg=0 sreg=2
 	mov %cs, %ax		# AB: mov_from_sreg len=3 room=5 op=2 form=reg reg=0 sreg=1
 	push %es		# AB: push_sreg len=1 room=5 op=4 sreg=0
 	push %cs		# AB: push_sreg len=1 room=5 op=4 sreg=1
@@ -78,15 +78,15 @@ start:
 	push %fs		# AB: push_sreg len=2 room=5 op=4 sreg=4
 	pushw %gs		# AB: push_sreg len=3 room=5 op=2 sreg=5
 	pop %es			# AB: pop_sreg len=1 room=5 op=4 sreg=0
-	pop %ss			# AB: pop_sreg len=1 room=5 op=4 sreg=2
+	pop %ss			# AB: pop_sreg len=1 room=5 off=4 op=4 sreg=2
 	pop %ds			# AB: pop_sreg len=1 room=5 op=4 sreg=3
 	pop %fs			# AB: pop_sreg len=2 room=5 op=4 sreg=4
 	pop %gs			# AB: pop_sreg len=2 room=5 op=4 sreg=5
-	lds (%eax), %ebx	# AB: load_farptr len=2 room=5 op=4 form=mem reg=3 base=0
-	les (%eax), %cx		# AB: load_farptr len=3 room=5 op=2 form=mem reg=1 base=0
-	lss (%eax), %esp	# AB: load_farptr len=3 room=5 op=4 form=mem reg=4 base=0
-	lfs (%eax), %esi	# AB: load_farptr len=3 room=5 op=4 form=mem reg=6 base=0
-	lgs (%eax), %edi	# AB: load_farptr len=3 room=5 op=4 form=mem reg=7 base=0
+	lds (%eax), %ebx	# AB: load_farptr len=2 room=5 op=4 form=mem reg=3 base=0 sreg=3
+	les (%eax), %cx		# AB: load_farptr len=3 room=5 op=2 form=mem reg=1 base=0 sreg=0
+	lss (%eax), %esp	# AB: load_farptr len=3 room=5 op=4 form=mem reg=4 base=0 sreg=2
+	lfs (%eax), %esi	# AB: load_farptr len=3 room=5 op=4 form=mem reg=6 base=0 sreg=4
+	lgs (%eax), %edi	# AB: load_farptr len=3 room=5 op=4 form=mem reg=7 base=0 sreg=5
 # Not sensitive: VEX (c4/c5 are les/lds only with a memory ModRM).
 	vpxor %xmm0, %xmm1, %xmm2
 	vpshufb %ymm0, %ymm1, %ymm2

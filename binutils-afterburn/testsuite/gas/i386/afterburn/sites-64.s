@@ -6,7 +6,7 @@
 	.code64
 start:
 	cli			# AB: cli len=1 room=7 op=0 form=none
-	sti			# AB: sti len=1 room=5
+	sti			# AB: sti len=1 room=5 off=4
 	pushf			# AB: pushf len=1 room=5 op=8
 	pushfq			# AB: pushf len=1 room=5 op=8
 	pushfw			# AB: pushf len=2 room=5 op=2
@@ -85,7 +85,7 @@ start:
 	ljmp *(%rax)		# AB: ljmp len=2 room=5 op=6 form=mem base=0
 	lcall *8(%rbx)		# AB: lcall len=3 room=5 op=6 form=mem base=3 imm=8
 	int $0x80		# AB: int len=2 room=5 form=imm imm=0x80
-	int3			# AB: int3 len=1 room=5
+	int3			# AB: int3 len=1 room=1
 	nop
 	lar %ax, %bx		# AB: lar len=4 room=5 op=2 form=reg reg=3 base=0
 	lar (%rax), %ecx	# AB: lar len=3 room=5 op=4 form=mem reg=1 base=0
@@ -101,11 +101,11 @@ start:
 	rdgsbase %eax		# AB: rdgsbase len=4 room=5 op=4 form=reg reg=0
 	wrfsbase %r8		# AB: wrfsbase len=5 room=5 op=8 form=reg reg=8
 	wrgsbase %rdi		# AB: wrgsbase len=5 room=5 op=8 form=reg reg=7
-	xsaves (%rdi)		# AB: xsaves len=3 room=5 form=mem base=7
-	xrstors64 (%rsi)	# AB: xrstors len=4 room=5 op=8 form=mem base=6
+	xsaves (%rdi)		# AB: xsaves len=3 room=3 form=mem base=7
+	xrstors64 (%rsi)	# AB: xrstors len=4 room=4 op=8 form=mem base=6
 	rdpid %rax		# AB: rdpid len=4 room=5 op=8 form=reg reg=0
 	nop
-	mov %ax, %ds		# AB: mov_to_sreg len=2 room=5 op=2 form=reg reg=0 sreg=3
+	mov %ax, %ds		# AB: mov_to_sreg len=2 room=5 op=4 form=reg reg=0 sreg=3
 	mov (%rax), %es		# AB: mov_to_sreg len=2 room=5 op=2 form=mem base=0 sreg=0
 	mov %ss, %ax		# AB: mov_from_sreg len=3 room=5 op=2 form=reg reg=0 sreg=2
 	mov %fs, (%rbx)		# AB: mov_from_sreg len=2 room=5 op=2 form=mem base=3 sreg=4
@@ -113,9 +113,9 @@ start:
 	push %gs		# AB: push_sreg len=2 room=5 op=8 sreg=5
 	pop %fs			# AB: pop_sreg len=2 room=5 op=8 sreg=4
 	popw %gs		# AB: pop_sreg len=3 room=5 op=2 sreg=5
-	lss (%rax), %esp	# AB: load_farptr len=3 room=5 op=4 form=mem reg=4 base=0
-	lfs (%rax), %ecx	# AB: load_farptr len=3 room=5 op=4 form=mem reg=1 base=0
-	lgs (%rbx), %dx		# AB: load_farptr len=4 room=5 op=2 form=mem reg=2 base=3
+	lss (%rax), %esp	# AB: load_farptr len=3 room=5 op=4 form=mem reg=4 base=0 sreg=2
+	lfs (%rax), %ecx	# AB: load_farptr len=3 room=5 op=4 form=mem reg=1 base=0 sreg=4
+	lgs (%rbx), %dx		# AB: load_farptr len=4 room=5 op=2 form=mem reg=2 base=3 sreg=5
 	nop
 # Not sensitive: same opcode bytes with another ModRM, prefix or map.
 	rdseed %eax
@@ -124,7 +124,7 @@ start:
 	sfence
 	lfence
 	xsave (%rdi)
-	vmcall
+	vmcall			# AB: vmx len=3 room=3 member=vmcall
 	rdpkru
 	incsspq %rax
 	mov %rax, %rbx
