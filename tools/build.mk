@@ -38,5 +38,4 @@ check-tools: toolchain-tools
 CHECKS += check-differential
 check-differential: toolchain-tools toolchain-as
 	@$(TOP)/tools/differential/run-differential --as $(TOOLCHAIN)/bin/as \
-		--tools $(TOOLCHAIN)/bin --work $(BUILD)/differential \
-		--known-out $(BUILD)/differential-known-data.txt
+		--tools $(TOOLCHAIN)/bin --work $(BUILD)/differential

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * afterburn-scan: find the sensitive instructions in objdump's disassembly
- * of a file by their bytes, and (--check) cross-check them against the
- * file's .afterburn table: every sensitive instruction must have a site
- * (else a miss) and every site a sensitive instruction of its kind (else a
- * stray), except sites marked by hand.
+ * of a file, decoding the file's bytes at objdump's instruction boundaries
+ * with the decoder the assembler marks with (include/afterburn/decode.h),
+ * and (--check) cross-check them against the file's .afterburn table:
+ * every sensitive instruction must have a site (else a miss) and every site
+ * a sensitive instruction of its kind (else a stray), except sites marked by
+ * hand.  The only sensitive-looking bytes accepted without a site are fill
+ * the assembler recorded (.afterburn_fill), fill the linker says it wrote
+ * (its map's *fill* lines, --linker-map) and, on request, a named symbol
+ * range (the afterburn runtime's own code).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -28,28 +33,31 @@ static void usage(FILE *f)
 {
 	fputs("Usage: afterburn-scan [OPTION]... FILE...\n"
 	      "Disassemble each FILE with `objdump -d -w' and print its sensitive\n"
-	      "instructions, classified by their bytes against the encodings in kinds.def:\n"
+	      "instructions, decoded from the file's bytes at objdump's instruction\n"
+	      "boundaries by the decoder the assembler marks with (decode.h, driven by the\n"
+	      "encodings in kinds.def):\n"
 	      "  address  section  kind  length  instruction\n"
-	      "Runs of two or more int3 (0xcc) bytes are alignment/linker fill, not\n"
-	      "instructions, and are not listed (--check counts them).\n"
 	      "\n"
 	      "  -c, --check         cross-check against FILE's .afterburn table; print\n"
 	      "                      miss (sensitive instruction, no site), stray (site, no\n"
-	      "                      sensitive instruction; hand-marked sites excepted) and\n"
-	      "                      mismatch (kind or length differs) lines and a summary;\n"
-	      "                      exit 1 on any miss, stray, mismatch or invalid table\n"
+	      "                      sensitive instruction; hand-marked sites excepted),\n"
+	      "                      mismatch (kind or length differs) and fill (inside fill\n"
+	      "                      the assembler recorded in .afterburn_fill: proven data)\n"
+	      "                      lines and a summary; exit 1 on any miss, stray,\n"
+	      "                      mismatch or invalid table\n"
 	      "  -s, --summary       print kind<TAB>count lines and total<TAB>N instead\n"
 	      "  -m, --mode=N        decode as 16-, 32- or 64-bit code (default: the ELF class)\n"
 	      "  -M, --modes=FILE    per-range modes: lines `section start end mode' (hex\n"
 	      "                      addresses); those ranges are disassembled in that mode\n"
 	      "  -i, --input=FILE    read objdump -d -w output from FILE (- for stdin) instead\n"
 	      "                      of running objdump (then FILE arguments are only needed\n"
-	      "                      for --check, and only one)\n"
+	      "                      for --check, and only one; without FILE the bytes\n"
+	      "                      objdump printed are decoded)\n"
 	      "  -q, --quiet         with --check, print only problems and the summary\n"
-	      "  -k, --known-data=FILE  with --check, sensitive bytes known to be data\n"
-	      "                      (emitted by .byte/.fill: no assembler can mark them),\n"
-	      "                      as `symbol+0xOFF<TAB>kind' lines: reported as `data',\n"
-	      "                      not as misses (run-differential --known-out writes one)\n"
+	      "  -L, --linker-map=FILE  with --check on a linked FILE, the map its link wrote\n"
+	      "                      (ld -Map): bytes ld itself lists as *fill* between\n"
+	      "                      input sections are in no object; sensitive-looking\n"
+	      "                      bytes there are accepted as `fill' (linker) too\n"
 	      "  -x, --exclude-symbol-range=START,END  with --check, sensitive\n"
 	      "                      instructions without a site in [START, END) (two\n"
 	      "                      symbols of FILE's symtab in one section, e.g. the\n"
@@ -152,111 +160,39 @@ static int file_mode(const char *file)
 	return n == 5 && id[4] == 1 ? 32 : 64;
 }
 
-/* A lone 0xcc byte next to another: .align/.fill/.skip ..., 0xcc padding or
-   the linker's 0xcc fill between functions, never an instruction stream a
-   compiler or a human writes (the second int3 could never run after the
-   first).  Such runs are fill, not sensitive instructions. */
-static int is_int3(const struct ab_insn *x)
+/* The section of T named NAME (objdump names sections), or -1. */
+static int table_section(const struct ab_table *t, const char *name)
 {
-	return x->len == 1 && x->bytes[0] == 0xcc;
+	for (size_t i = 1; t && i < t->nsections; i++)
+		if (t->sections[i].name && !strcmp(t->sections[i].name, name))
+			return i;
+	return -1;
 }
 
-static int int3_fill(const struct ab_insns *in, size_t i)
+/*
+ * Decode the instruction objdump found at X: from the file's own bytes when
+ * the table reader loaded them (objdump splits instructions it does not
+ * know, such as lkgs, into pieces), else from the bytes objdump printed.
+ * Returns the kind (0: not sensitive) and its length in *LEN.
+ */
+static int decode_at(const struct ab_table *t, const struct ab_insn *x,
+		     unsigned int *len)
 {
-	const struct ab_insn *x = &in->v[i];
+	const unsigned char *b = NULL;
+	size_t n = t ? ab_table_bytes(t, table_section(t, x->section), x->addr, &b, 15) : 0;
 
-	if (!is_int3(x))
-		return 0;
-	if (i > 0 && is_int3(&in->v[i - 1]) && in->v[i - 1].section == x->section &&
-	    in->v[i - 1].addr + 1 == x->addr)
-		return 1;
-	if (i + 1 < in->n && is_int3(&in->v[i + 1]) && in->v[i + 1].section == x->section &&
-	    x->addr + 1 == in->v[i + 1].addr)
-		return 1;
-	return 0;
-}
-
-static int classify_insn(const struct ab_insns *in, size_t i)
-{
-	const struct ab_insn *x = &in->v[i];
-
-	if (int3_fill(in, i))
-		return 0;
-	return ab_classify(x->bytes, x->len < AB_INSN_MAX ? x->len : AB_INSN_MAX, x->mode);
-}
-
-/* --known-data: sensitive bytes known to be data (emitted by .byte/.fill,
-   so no assembler can mark them), as `symbol+0xOFF<TAB>kind' lines. */
-struct known {
-	char *sym;
-	unsigned long long off;
-	char kind[32];
-	int used;
-};
-static struct known *known;
-static size_t nknown;
-
-static int read_known(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	int lineno = 0;
-
-	if (!f) {
-		perror(path);
-		return -1;
+	if (!n) {
+		b = x->bytes;
+		n = x->len < AB_INSN_MAX ? x->len : AB_INSN_MAX;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		char *plus, *tab;
-		struct known k = { 0 };
-
-		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		tab = strchr(line, '\t');
-		plus = tab ? memrchr(line, '+', tab - line) : NULL;
-		if (!tab || !plus || sscanf(plus + 1, "%llx", &k.off) != 1 ||
-		    sscanf(tab + 1, "%31s", k.kind) != 1) {
-			fprintf(stderr, "%s:%d: want `symbol+0xOFFSET<TAB>kind'\n", path, lineno);
-			fclose(f);
-			return -1;
-		}
-		k.sym = strndup(line, plus - line);
-		known = realloc(known, (nknown + 1) * sizeof(*known));
-		known[nknown++] = k;
-	}
-	fclose(f);
-	return 0;
+	return ab_classify(b, n, x->mode, len, NULL);
 }
 
-/* Set for a linked file: an entry named after its section (the object had
-   no symbol there, e.g. .altinstr_replacement) has lost its offset once the
-   linker concatenated every object's piece of that section. */
-static int known_linked;
-
-static int is_known(const struct ab_insn *x, int kind)
+static const char *where(const struct ab_insn *x, char *buf, size_t n)
 {
-	const char *name = ab_kind(kind)->name;
-
-	if (!x->sym)
-		return 0;
-	for (size_t i = 0; i < nknown; i++)
-		if (known[i].off == x->addr - x->symaddr && !strcmp(known[i].sym, x->sym) &&
-		    !strcmp(known[i].kind, name)) {
-			known[i].used = 1;
-			return 1;
-		}
-	/* Such an entry still proves one data-encoded instruction of its kind
-	   in that section: accept one unmarked instruction of the same kind in
-	   the same section per entry, each entry used at most once, so never
-	   more than the listing proved. */
-	for (size_t i = 0; known_linked && i < nknown; i++)
-		if (!known[i].used && known[i].sym[0] == '.' && !strcmp(known[i].sym, x->section) &&
-		    !strcmp(known[i].kind, name)) {
-			known[i].used = 1;
-			return 1;
-		}
-	return 0;
+	snprintf(buf, n, "%s+0x%llx", x->sym ? x->sym : x->section,
+		 (unsigned long long)(x->addr - (x->sym ? x->symaddr : 0)));
+	return buf;
 }
 
 /* --exclude-symbol-range: address ranges bounded by two symbols of the
@@ -381,8 +317,104 @@ static struct symrange *excluded(const struct ab_insn *x)
 	return NULL;
 }
 
+/* --linker-map: the *fill* ranges of an ld map file, by address. */
+struct lfill {
+	uint64_t start, len;
+};
+static struct lfill *lfills;
+static size_t nlfills;
+
+static int lfill_cmp(const void *a, const void *b)
+{
+	const struct lfill *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* ` *fill*   0xADDR   0xSIZE [pattern]': what ld wrote between input
+   sections (alignment of an input section, `. = ALIGN(...)' ...). */
+static int read_linker_map(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	unsigned long long a, n;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, " *fill*", 7) ||
+		    sscanf(line + 7, " 0x%llx 0x%llx", &a, &n) != 2 || !n)
+			continue;
+		lfills = realloc(lfills, (nlfills + 1) * sizeof(*lfills));
+		lfills[nlfills].start = a;
+		lfills[nlfills].len = n;
+		nlfills++;
+	}
+	fclose(f);
+	if (!nlfills) {
+		fprintf(stderr, "%s: no `*fill*' lines: not an ld map file?\n", path);
+		return -1;
+	}
+	qsort(lfills, nlfills, sizeof(*lfills), lfill_cmp);
+	return 0;
+}
+
+static int in_linker_fill(uint64_t addr, uint64_t len)
+{
+	size_t lo = 0, hi = nlfills;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (lfills[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && addr + len <= lfills[lo - 1].start + lfills[lo - 1].len;
+}
+
+/* Consecutive accepted fill instructions are reported as one line. */
+struct fill_run {
+	const char *section, *why, *kind;
+	uint64_t start, end;
+	unsigned long n;
+	char where[256];
+};
+
+static void fill_flush(struct fill_run *r, int quiet)
+{
+	if (r->n && !quiet)
+		printf("fill\t0x%llx\t%s\t%s\t%llu bytes, %lu instructions\t(%s)\t%s\n",
+		       (unsigned long long)r->start, r->section, r->kind,
+		       (unsigned long long)(r->end - r->start), r->n, r->why, r->where);
+	r->n = 0;
+}
+
+static void fill_add(struct fill_run *r, const struct ab_insn *x, int kind,
+		     unsigned int len, const char *why, int quiet)
+{
+	const char *kname = ab_kind(kind)->name;
+
+	if (r->n && (r->section != x->section || r->why != why || r->kind != kname ||
+		     r->end != x->addr))
+		fill_flush(r, quiet);
+	if (!r->n) {
+		r->section = x->section;
+		r->why = why;
+		r->kind = kname;
+		r->start = x->addr;
+		where(x, r->where, sizeof(r->where));
+	}
+	r->end = x->addr + len;
+	r->n++;
+}
+
 struct site_ref {
 	const char *section;	/* interned */
+	uint64_t insn;		/* address of the instruction (site + insn_off) */
 	const struct ab_site_rec *s;
 	int used;
 };
@@ -394,7 +426,7 @@ static int site_ref_cmp(const void *a, const void *b)
 
 	if (c)
 		return c;
-	return x->s->addr < y->s->addr ? -1 : x->s->addr > y->s->addr;
+	return x->insn < y->insn ? -1 : x->insn > y->insn;
 }
 
 static struct site_ref *find_site(struct site_ref *v, size_t n, const char *sec, uint64_t addr)
@@ -406,7 +438,7 @@ static struct site_ref *find_site(struct site_ref *v, size_t n, const char *sec,
 		int c = strcmp(v[mid].section, sec);
 
 		if (!c)
-			c = v[mid].s->addr < addr ? -1 : v[mid].s->addr > addr;
+			c = v[mid].insn < addr ? -1 : v[mid].insn > addr;
 		if (!c)
 			return &v[mid];
 		if (c < 0)
@@ -428,16 +460,16 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 {
 	struct ab_table t;
 	struct site_ref *refs;
-	unsigned long sensitive = 0, misses = 0, strays = 0, mismatches = 0, hand = 0, fill = 0;
-	unsigned long data = 0, nexcluded = 0;
-	char exclmsg[64] = "";
+	unsigned long sensitive = 0, misses = 0, strays = 0, mismatches = 0, hand = 0;
+	unsigned long fill = 0, lfill = 0, nexcluded = 0;
+	char exclmsg[64] = "", lfillmsg[64] = "", w[256];
+	struct fill_run run = { 0 };
+	uint64_t skip_to = 0;
+	const char *skip_sec = NULL;
 	int r = ab_table_read(file, &t, stdout);
 
 	if (r < 0)
 		return 2;
-	known_linked = !t.is_rel;
-	for (size_t i = 0; i < nknown; i++)
-		known[i].used = 0;
 	if (resolve_exclusions(file) < 0) {
 		ab_table_free(&t);
 		return 2;
@@ -445,61 +477,79 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 	refs = calloc(t.nsites + 1, sizeof(*refs));
 	for (size_t i = 0; i < t.nsites; i++) {
 		refs[i].section = ab_intern(t.sections[t.sites[i].shndx].name);
+		refs[i].insn = t.sites[i].addr + t.sites[i].rec.insn_off;
 		refs[i].s = &t.sites[i];
 	}
 	qsort(refs, t.nsites, sizeof(*refs), site_ref_cmp);
 	for (size_t i = 0; i < in->n; i++) {
 		struct ab_insn *x = &in->v[i];
-		int kind = classify_insn(in, i);
 		struct site_ref *sr = find_site(refs, t.nsites, x->section, x->addr);
+		unsigned int len = 0;
+		int kind;
 
-		if (sr && !sr->used) {
+		/* objdump's pieces of an instruction decoded whole before */
+		if (!sr && x->section == skip_sec && x->addr < skip_to)
+			continue;
+		kind = decode_at(&t, x, &len);
+		if (kind) {
+			sensitive++;
+			skip_sec = x->section;
+			skip_to = x->addr + len;
+		}
+		/* a fill run ends at anything that does not continue it */
+		if (run.n && (!kind || sr || x->section != run.section || x->addr != run.end ||
+			      !(ab_table_in_fill(&t, table_section(&t, x->section), x->addr, len) ||
+				(nlfills && in_linker_fill(x->addr, len)))))
+			fill_flush(&run, quiet);
+		if (sr) {
+			const struct afterburn_site *s = &sr->s->rec;
+
 			sr->used = 1;
-			if (kind && (sr->s->rec.kind != kind || sr->s->rec.insn_len != x->len)) {
+			skip_sec = x->section;
+			skip_to = x->addr + s->insn_len;
+			if (kind && (s->kind != kind || s->insn_len != len)) {
 				mismatches++;
-				printf("mismatch\t0x%llx\t%s\tsite %s/%u\tobjdump %s/%d\t%s\n",
+				printf("mismatch\t0x%llx\t%s\tsite %s/%u\tdecoded %s/%u\t%s\n",
 				       (unsigned long long)x->addr, x->section,
-				       ab_kind(sr->s->rec.kind)->name, sr->s->rec.insn_len,
-				       ab_kind(kind)->name, x->len, x->text);
-			} else if (!kind && is_hand(&sr->s->rec)) {
+				       ab_kind(s->kind)->name, s->insn_len,
+				       ab_kind(kind)->name, len, x->text);
+			} else if (!kind && is_hand(s)) {
 				hand++;
 			} else if (!kind) {
 				strays++;
 				printf("stray\t0x%llx\t%s\t%s\t%u\tobjdump sees: %s\n",
 				       (unsigned long long)x->addr, x->section,
-				       ab_kind(sr->s->rec.kind)->name, sr->s->rec.insn_len, x->text);
+				       ab_kind(s->kind)->name, s->insn_len, x->text);
 			} else if (!quiet) {
-				printf("ok\t0x%llx\t%s\t%s\t%d\t%s\n", (unsigned long long)x->addr,
-				       x->section, ab_kind(kind)->name, x->len, x->text);
+				printf("ok\t0x%llx\t%s\t%s\t%u\t%s\n", (unsigned long long)x->addr,
+				       x->section, ab_kind(kind)->name, len, x->text);
 			}
+		} else if (kind && ab_table_in_fill(&t, table_section(&t, x->section), x->addr, len)) {
+			fill++;
+			fill_add(&run, x, kind, len, "recorded by gas", quiet);
+			continue;
+		} else if (kind && nlfills && in_linker_fill(x->addr, len)) {
+			lfill++;
+			fill_add(&run, x, kind, len, "linker fill", quiet);
+			continue;
 		} else if (kind && excluded(x)) {
 			struct symrange *e = excluded(x);
 
 			e->count++;
 			nexcluded++;
 			if (!quiet)
-				printf("excluded\t0x%llx\t%s\t%s\t%d\t%s\t(%d-bit)\t%s+0x%llx\tin [%s, %s)\n",
+				printf("excluded\t0x%llx\t%s\t%s\t%u\t%s\t(%d-bit)\t%s\tin [%s, %s)\n",
 				       (unsigned long long)x->addr, x->section, ab_kind(kind)->name,
-				       x->len, x->text, x->mode, x->sym ? x->sym : x->section,
-				       (unsigned long long)(x->addr - (x->sym ? x->symaddr : 0)),
+				       len, x->text, x->mode, where(x, w, sizeof(w)),
 				       e->start_sym, e->end_sym);
 		} else if (kind) {
-			int k = is_known(x, kind);
-
-			if (k)
-				data++;
-			else
-				misses++;
-			if (!k || !quiet)
-				printf("%s\t0x%llx\t%s\t%s\t%d\t%s\t(%d-bit)\t%s+0x%llx\n",
-				       k ? "data" : "miss", (unsigned long long)x->addr, x->section,
-				       ab_kind(kind)->name, x->len, x->text, x->mode,
-				       x->sym ? x->sym : x->section,
-				       (unsigned long long)(x->addr - (x->sym ? x->symaddr : 0)));
+			misses++;
+			printf("miss\t0x%llx\t%s\t%s\t%u\t%s\t(%d-bit)\t%s\n",
+			       (unsigned long long)x->addr, x->section, ab_kind(kind)->name, len,
+			       x->text, x->mode, where(x, w, sizeof(w)));
 		}
-		sensitive += kind != 0;
-		fill += int3_fill(in, i);
 	}
+	fill_flush(&run, quiet);
 	for (size_t i = 0; i < t.nsites; i++) {
 		if (refs[i].used)
 			continue;
@@ -509,19 +559,21 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 		}
 		strays++;
 		printf("stray\t0x%llx\t%s\t%s\t%u\tnot at an instruction boundary objdump decoded\n",
-		       (unsigned long long)refs[i].s->addr, refs[i].section,
+		       (unsigned long long)refs[i].insn, refs[i].section,
 		       ab_kind(refs[i].s->rec.kind)->name, refs[i].s->rec.insn_len);
 	}
 	/* Only with --exclude-symbol-range: the summary is otherwise unchanged. */
 	if (nexcl)
 		snprintf(exclmsg, sizeof(exclmsg), "%lu excluded by symbol range, ", nexcluded);
+	if (nlfills)
+		snprintf(lfillmsg, sizeof(lfillmsg), "%lu in linker fill, ", lfill);
 	for (size_t e = 0; e < nexcl; e++)
 		printf("excluded-range\t%s\t0x%llx\t0x%llx\t%s\t%s\t%lu unmarked sensitive instructions\n",
 		       excl[e].section, (unsigned long long)excl[e].start,
 		       (unsigned long long)excl[e].end, excl[e].start_sym, excl[e].end_sym,
 		       excl[e].count);
-	printf("%s: %zu instructions, %lu sensitive, %lu int3 fill bytes, %zu sites (%lu hand-marked), %lu known data-encoded, %s%lu misses, %lu strays, %lu mismatches%s\n",
-	       file, in->n, sensitive, fill, t.nsites, hand, data, exclmsg, misses, strays, mismatches,
+	printf("%s: %zu instructions, %lu sensitive, %zu sites (%lu hand-marked), %lu in recorded fill, %s%s%lu misses, %lu strays, %lu mismatches%s\n",
+	       file, in->n, sensitive, t.nsites, hand, fill, lfillmsg, exclmsg, misses, strays, mismatches,
 	       t.errors ? ", INVALID TABLE" : "");
 	free(refs);
 	ab_table_free(&t);
@@ -537,8 +589,8 @@ int main(int argc, char **argv)
 		{ "modes", required_argument, NULL, 'M' },
 		{ "input", required_argument, NULL, 'i' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "known-data", required_argument, NULL, 'k' },
 		{ "exclude-symbol-range", required_argument, NULL, 'x' },
+		{ "linker-map", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -550,7 +602,7 @@ int main(int argc, char **argv)
 	unsigned long count[AB_KIND_LIMIT] = { 0 }, total = 0;
 	const struct ab_kind_info *kinds = ab_kinds(&nkinds);
 
-	while ((c = getopt_long(argc, argv, "csm:M:i:qk:x:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "csm:M:i:qx:L:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 's': summary = 1; break;
@@ -567,12 +619,12 @@ int main(int argc, char **argv)
 			break;
 		case 'i': input = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'k':
-			if (read_known(optarg) < 0)
-				return 2;
-			break;
 		case 'x':
 			if (add_exclusion(optarg) < 0)
+				return 2;
+			break;
+		case 'L':
+			if (read_linker_map(optarg) < 0)
 				return 2;
 			break;
 		case 'h': usage(stdout); return 0;
@@ -611,19 +663,38 @@ int main(int argc, char **argv)
 			if (r > status)
 				status = r;
 		} else {
+			static FILE *quiet_err;
+			struct ab_table t, *tp = NULL;
+			const char *skip_sec = NULL;
+			uint64_t skip_to = 0;
+
+			/* the file's bytes, when it is an ELF file we can read;
+			   validating its table is --check's job */
+			if (!quiet_err)
+				quiet_err = fopen("/dev/null", "w");
+			if (file && quiet_err && ab_table_read(file, &t, quiet_err) >= 0)
+				tp = &t;
 			for (size_t i = 0; i < in.n; i++) {
 				struct ab_insn *x = &in.v[i];
-				int k = classify_insn(&in, i);
+				unsigned int len;
+				int k;
 
+				if (x->section == skip_sec && x->addr < skip_to)
+					continue;
+				k = decode_at(tp, x, &len);
 				if (!k)
 					continue;
+				skip_sec = x->section;
+				skip_to = x->addr + len;
 				count[k]++;
 				total++;
 				if (!summary)
-					printf("%s%s0x%llx\t%s\t%s\t%d\t%s\n",
+					printf("%s%s0x%llx\t%s\t%s\t%u\t%s\n",
 					       nfiles > 1 ? file : "", nfiles > 1 ? "\t" : "", (unsigned long long)x->addr,
-					       x->section, ab_kind(k)->name, x->len, x->text);
+					       x->section, ab_kind(k)->name, len, x->text);
 			}
+			if (tp)
+				ab_table_free(tp);
 		}
 		for (size_t i = 0; i < in.n; i++)
 			free(in.v[i].text);

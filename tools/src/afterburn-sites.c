@@ -30,8 +30,10 @@ static void usage(FILE *f)
 	      "  -S, --sections    per-section counts: section<TAB>count, then total<TAB>N\n"
 	      "  -p, --padding     leftover room per kind: kind<TAB>sites<TAB>pad_bytes\n"
 	      "                    (room minus instruction length), then a total line\n"
-	      "  -v, --verbose     all fields: adds mode, flags, opsize, form, reg, sreg,\n"
-	      "                    memory operand (base,index,scale,seg), imm, live, record\n"
+	      "  -v, --verbose     all fields: adds the family member, where the instruction\n"
+	      "                    lies in the room, mode, flags, opsize, form, reg, sreg,\n"
+	      "                    memory operand (base,index,scale,seg), imm, live, record,\n"
+	      "                    and for a site spelled with .byte its source file:line\n"
 	      "  -c, --catalogue   print the catalogue of kinds (num, name, class, room,\n"
 	      "                    flags, why) and exit\n"
 	      "  -h, --help        this text\n"
@@ -93,6 +95,10 @@ static void print_site(const struct ab_table *t, const struct ab_site_rec *r,
 	       t->sections[r->shndx].name, ab_kind(s->kind)->name, s->insn_len, s->room);
 	if (verbose) {
 		char fl[64], reg[8], base[8], idx[8];
+		const char *member = ab_member_name(s->kind, s->member);
+		const struct ab_src *src = ab_table_src(t, r->addr);
+
+		printf("\tmember=%s\tinsn_off=%u", member ? member : "-", s->insn_off);
 
 		flag_names(s, fl, sizeof(fl));
 		reg_name(s->reg, reg, sizeof(reg));
@@ -117,6 +123,8 @@ static void print_site(const struct ab_table *t, const struct ab_site_rec *r,
 			printf("\tmem=-");
 		}
 		printf("\timm=%d\tlive=0x%x\trecord=%u", s->imm, s->live, r->index);
+		if (s->xflags & AB_XF_BYTES)
+			printf("\tbytes=%s:%u", src ? src->file : "?", src ? src->line : 0);
 	}
 	putchar('\n');
 }
@@ -127,10 +135,25 @@ static void print_catalogue(void)
 	const struct ab_kind_info *k = ab_kinds(&n);
 
 	printf("num\tname\tclass\troom\tflags\twhy\n");
-	for (int i = 0; i < n; i++)
-		printf("%d\t%s\t%s\t%d\t%s\t%s\n", k[i].num, k[i].name,
-		       ab_class_name(k[i].cls), k[i].room,
-		       k[i].flags & AB_F_NOSTACK ? "nostack" : "-", k[i].why);
+	for (int i = 0; i < n; i++) {
+		char fl[32] = "";
+
+		if (k[i].flags & AB_F_NOSTACK)
+			strcat(fl, ",nostack");
+		if (k[i].flags & AB_F_SHADOW)
+			strcat(fl, ",shadow");
+		if (k[i].flags & AB_F_IO)
+			strcat(fl, ",io");
+		printf("%d\t%s\t%s\t%d\t%s\t%s", k[i].num, k[i].name,
+		       ab_class_name(k[i].cls), k[i].room, fl[0] ? fl + 1 : "-", k[i].why);
+		if (ab_kind_has_members(k[i].num)) {
+			printf(" (members:");
+			for (int m = 1; ab_member_name(k[i].num, m); m++)
+				printf(" %s", ab_member_name(k[i].num, m));
+			putchar(')');
+		}
+		putchar('\n');
+	}
 }
 
 /* A tiny name -> count list for --sections, in first-seen order. */

@@ -24,6 +24,30 @@ const struct ab_kind_info *ab_kind(int num)
 	return NULL;
 }
 
+static const struct {
+	int kind, num;
+	const char *name;
+} members[] = {
+#define AB_MEMBER(kind, id, num, name) { AB_KIND_##kind, num, name },
+#include "afterburn/kinds.def"
+};
+
+const char *ab_member_name(int kind, int member)
+{
+	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+		if (members[i].kind == kind && members[i].num == member)
+			return members[i].name;
+	return NULL;
+}
+
+int ab_kind_has_members(int kind)
+{
+	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+		if (members[i].kind == kind)
+			return 1;
+	return 0;
+}
+
 const char *ab_class_name(int cls)
 {
 	switch (cls) {

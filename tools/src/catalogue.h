@@ -16,6 +16,9 @@ struct ab_kind_info {
 const struct ab_kind_info *ab_kind(int num);
 /* The kinds in catalogue order; *n receives the count. */
 const struct ab_kind_info *ab_kinds(int *n);
+/* Name of member MEMBER of family kind KIND, NULL if it has none. */
+const char *ab_member_name(int kind, int member);
+int ab_kind_has_members(int kind);
 const char *ab_class_name(int cls);
 const char *ab_form_name(int form);
 

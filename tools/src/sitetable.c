@@ -31,6 +31,26 @@ static void problem(struct ab_table *t, FILE *err, long rec, const char *fmt, ..
 	t->errors++;
 }
 
+/*
+ * A mov or pop to %ss that a label marks is not padded at all: the label may
+ * be the address an exception table names, and padding before the
+ * instruction (its interrupt shadow wants it there) would move it.
+ */
+int ab_room_may_be_short(const struct afterburn_site *s)
+{
+	return (s->kind == AB_KIND_MOV_TO_SREG || s->kind == AB_KIND_POP_SREG) &&
+	       s->sreg == 2 && s->room == s->insn_len;
+}
+
+/* Relocation of a 4-byte PC-relative field, by offset in its section. */
+struct field_reloc {
+	uint64_t off;
+	unsigned int type;
+	GElf_Sym sym;
+	int64_t addend;
+	int has_addend;
+};
+
 int ab_expected_room(const struct afterburn_site *s)
 {
 	const struct ab_kind_info *k = ab_kind(s->kind);
@@ -43,20 +63,21 @@ int ab_expected_room(const struct afterburn_site *s)
 	return room > s->insn_len ? room : s->insn_len;
 }
 
-/* Relocations that apply to the .afterburn section, indexed by record. */
-struct site_reloc {
-	int present;
-	unsigned int type;
-	GElf_Sym sym;
-	int64_t addend;
-	int has_addend;
-};
+/* Every relocation of section TAB_NDX, sorted by offset. */
+static int field_cmp(const void *a, const void *b)
+{
+	const struct field_reloc *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
 
 static int load_relocs(Elf *elf, struct ab_table *t, size_t tab_ndx,
-		       struct site_reloc *rel, size_t nrec, FILE *err)
+		       struct field_reloc **out, size_t *nout, FILE *err)
 {
 	Elf_Scn *scn = NULL;
 
+	*out = NULL;
+	*nout = 0;
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		Elf_Data *d, *symd;
@@ -72,11 +93,11 @@ static int load_relocs(Elf *elf, struct ab_table *t, size_t tab_ndx,
 			return -1;
 		}
 		n = sh.sh_size / (sh.sh_entsize ? sh.sh_entsize : 1);
+		*out = realloc(*out, (*nout + n + 1) * sizeof(**out));
 		for (size_t i = 0; i < n; i++) {
 			GElf_Rela r;
 			GElf_Rel rl;
-			size_t rec;
-			struct site_reloc *sr;
+			struct field_reloc *fr = &(*out)[*nout];
 
 			if (sh.sh_type == SHT_RELA) {
 				if (!gelf_getrela(d, i, &r))
@@ -88,24 +109,75 @@ static int load_relocs(Elf *elf, struct ab_table *t, size_t tab_ndx,
 				r.r_info = rl.r_info;
 				r.r_addend = 0;
 			}
-			/* Only the `site' field (offset 0) locates a site;
-			   other fields (a RIP-relative imm) may carry
-			   relocations too. */
-			if (r.r_offset % AFTERBURN_RECORD_SIZE)
-				continue;
-			rec = r.r_offset / AFTERBURN_RECORD_SIZE;
-			if (rec >= nrec)
-				continue;
-			sr = &rel[rec];
-			sr->present = 1;
-			sr->has_addend = sh.sh_type == SHT_RELA;
-			sr->addend = r.r_addend;
+			fr->off = r.r_offset;
+			fr->has_addend = sh.sh_type == SHT_RELA;
+			fr->addend = r.r_addend;
 			/* gelf hands ELF32 entries over in 64-bit form. */
-			sr->type = GELF_R_TYPE(r.r_info);
-			gelf_getsym(symd, GELF_R_SYM(r.r_info), &sr->sym);
+			fr->type = GELF_R_TYPE(r.r_info);
+			gelf_getsym(symd, GELF_R_SYM(r.r_info), &fr->sym);
+			(*nout)++;
 		}
 	}
+	qsort(*out, *nout, sizeof(**out), field_cmp);
 	return 0;
+}
+
+static const struct field_reloc *reloc_at(const struct field_reloc *v, size_t n,
+					  uint64_t off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid].off == off)
+			return &v[mid];
+		if (v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The address a 4-byte `target - .' field at offset OFF of section SH names:
+ * through its relocation in objects (*shndx from the symbol), resolved in
+ * linked files.  Returns 0 with a message in WHY on failure.
+ */
+static int pcrel_target(const struct ab_table *t, const GElf_Shdr *sh,
+			const struct field_reloc *rel, size_t nrel, uint64_t off,
+			int32_t stored, uint64_t *addr, int *shndx, const char **why)
+{
+	if (t->is_rel) {
+		const struct field_reloc *r = reloc_at(rel, nrel, off);
+		unsigned int pc32 = t->elfclass == 64 ? R_X86_64_PC32 : R_386_PC32;
+
+		if (!r) {
+			*why = "has no relocation";
+			return 0;
+		}
+		if (r->type != pc32) {
+			*why = t->elfclass == 64 ? "relocation is not R_X86_64_PC32" :
+						   "relocation is not R_386_PC32";
+			return 0;
+		}
+		*shndx = r->sym.st_shndx;
+		if (*shndx == SHN_UNDEF || *shndx >= SHN_LORESERVE ||
+		    (size_t)*shndx >= t->nsections) {
+			*why = "relocation is against a symbol with no section";
+			return 0;
+		}
+		/* S + A (the reader adds the field's own address P to the
+		   stored S + A - P). */
+		*addr = r->sym.st_value + (r->has_addend ? r->addend : stored);
+		return 1;
+	}
+	*addr = sh->sh_addr + off + (int64_t)stored;
+	if (t->elfclass == 32)
+		*addr &= 0xffffffffu;
+	*shndx = -1;
+	return 1;
 }
 
 static int site_cmp(const void *a, const void *b)
@@ -142,8 +214,8 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 	Elf_Scn *scn = elf_getscn(elf, ndx);
 	GElf_Shdr sh;
 	Elf_Data *d;
-	size_t nrec;
-	struct site_reloc *rel = NULL;
+	size_t nrec, nrel = 0;
+	struct field_reloc *rel = NULL;
 	int seen_header = 0;
 	const unsigned char *p;
 
@@ -163,12 +235,9 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 		return;
 	}
 	nrec = d->d_size / AFTERBURN_RECORD_SIZE;
-	if (t->is_rel) {
-		rel = calloc(nrec ? nrec : 1, sizeof(*rel));
-		if (!rel || load_relocs(elf, t, ndx, rel, nrec, err) < 0) {
-			free(rel);
-			return;
-		}
+	if (t->is_rel && load_relocs(elf, t, ndx, &rel, &nrel, err) < 0) {
+		free(rel);
+		return;
 	}
 	t->sites = realloc(t->sites, (t->nsites + nrec + 1) * sizeof(*t->sites));
 	p = d->d_buf;
@@ -197,18 +266,28 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 				problem(t, err, i, "header has record size %u (want %d)",
 					h.record_size, AFTERBURN_RECORD_SIZE);
 				bad = 1;
+			} else if (h.reserved0) {
+				problem(t, err, i, "header reserved byte 5 is 0x%02x, not zero",
+					h.reserved0);
+				bad = 1;
 			} else {
-				for (int j = 0; j < 16; j++)
+				for (size_t j = 0; j < sizeof(h.reserved); j++)
 					if (h.reserved[j]) {
-						problem(t, err, i, "header reserved byte %d is 0x%02x, not zero",
-							j, h.reserved[j]);
+						problem(t, err, i, "header reserved byte %zu is 0x%02x, not zero",
+							8 + j, h.reserved[j]);
 						bad = 1;
 						break;
 					}
 			}
-			if (rel && rel[i].present) {
-				problem(t, err, i, "header record carries a relocation");
-				bad = 1;
+			if (t->is_rel) {
+				size_t lo = 0;
+
+				while (lo < nrel && rel[lo].off < i * AFTERBURN_RECORD_SIZE)
+					lo++;
+				if (lo < nrel && rel[lo].off < (i + 1) * AFTERBURN_RECORD_SIZE) {
+					problem(t, err, i, "header record carries a relocation");
+					bad = 1;
+				}
 			}
 			seen_header = !bad;
 			t->nheaders++;
@@ -236,43 +315,44 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			problem(t, err, i, "%s: invalid CPU mode bits 3", k->name);
 			continue;
 		}
-		if (!(s.flags & AB_FL_RANGE) && s.room != ab_expected_room(&s)) {
+		if (s.member ? ab_member_name(s.kind, s.member) == NULL :
+			       ab_kind_has_members(s.kind) && !(s.flags & AB_FL_HAND)) {
+			problem(t, err, i, "%s: member %u is not one of the kind's", k->name,
+				s.member);
+			continue;
+		}
+		if (s.insn_off && s.insn_off != s.room - s.insn_len) {
+			problem(t, err, i, "%s: instruction offset %u is neither 0 nor room - length (%u)",
+				k->name, s.insn_off, s.room - s.insn_len);
+			continue;
+		}
+		if (s.insn_off && !(k->flags & AB_F_SHADOW)) {
+			problem(t, err, i, "%s: padded before the instruction, but the kind has no interrupt shadow",
+				k->name);
+			continue;
+		}
+		if ((s.xflags & ~AB_XF_MASK) || s.reserved[0] || s.reserved[1] || s.reserved2) {
+			problem(t, err, i, "%s: reserved bits set", k->name);
+			continue;
+		}
+		if (!(s.flags & AB_FL_RANGE) && s.room != ab_expected_room(&s) &&
+		    !ab_room_may_be_short(&s)) {
 			problem(t, err, i, "%s: room %u, the catalogue gives %d for %s-bit code",
 				k->name, s.room, ab_expected_room(&s),
 				afterburn_site_mode(&s) == AB_MODE_16 ? "16" :
 				afterburn_site_mode(&s) == AB_MODE_32 ? "32" : "64");
 			continue;
 		}
-		if (t->is_rel) {
-			struct site_reloc *sr = &rel[i];
-			unsigned int pc32 = t->elfclass == 64 ? R_X86_64_PC32 : R_386_PC32;
-			int64_t addend;
+		{
+			const char *why;
 
-			if (!sr->present) {
-				problem(t, err, i, "%s: site field has no relocation", k->name);
+			if (!pcrel_target(t, &sh, rel, nrel, i * AFTERBURN_RECORD_SIZE, s.site,
+					  &addr, &shndx, &why)) {
+				problem(t, err, i, "%s: site field %s", k->name, why);
 				continue;
 			}
-			if (sr->type != pc32) {
-				problem(t, err, i, "%s: site relocation has type %u, not %s",
-					k->name, sr->type, t->elfclass == 64 ? "R_X86_64_PC32" : "R_386_PC32");
-				continue;
-			}
-			shndx = sr->sym.st_shndx;
-			if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE || (size_t)shndx >= t->nsections) {
-				problem(t, err, i, "%s: site relocation is against a symbol with no section",
-					k->name);
-				continue;
-			}
-			/* Site address = S + A (the runtime adds the field's own
-			   address P to the stored S + A - P). */
-			addend = sr->has_addend ? sr->addend : (int32_t)s.site;
-			addr = sr->sym.st_value + addend;
-		} else {
-			uint64_t field = sh.sh_addr + i * AFTERBURN_RECORD_SIZE;
-
-			addr = field + (int64_t)s.site;
-			if (t->elfclass == 32)
-				addr &= 0xffffffffu;
+		}
+		if (!t->is_rel) {
 			shndx = find_section(t, addr);
 			if (shndx < 0) {
 				problem(t, err, i, "%s: site 0x%llx lies in no section", k->name,
@@ -298,6 +378,182 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 		r->rec = s;
 	}
 	free(rel);
+}
+
+/* .afterburn_src: where byte-spelled sites came from (table.h). */
+static void read_src(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
+{
+	GElf_Shdr sh;
+	Elf_Data *d;
+	struct field_reloc *rel = NULL;
+	size_t nrel = 0, off = 0;
+	const unsigned char *p;
+
+	if (!gelf_getshdr(elf_getscn(elf, ndx), &sh) ||
+	    !(d = elf_rawdata(elf_getscn(elf, ndx), NULL)) ||
+	    (t->is_rel && load_relocs(elf, t, ndx, &rel, &nrel, err) < 0)) {
+		problem(t, err, -1, "%s: unreadable", AFTERBURN_SRC_SECTION);
+		free(rel);
+		return;
+	}
+	p = d->d_buf;
+	while (off + 4 <= d->d_size) {
+		int32_t stored;
+		uint32_t line;
+		const char *file, *why;
+		size_t flen;
+		uint64_t addr;
+		int shndx;
+
+		memcpy(&stored, p + off, 4);
+		if (!stored && !(t->is_rel && reloc_at(rel, nrel, off))) {
+			off += 4;	/* alignment between objects */
+			continue;
+		}
+		if (off + 9 > d->d_size) {
+			problem(t, err, -1, "%s: truncated entry at offset %zu", AFTERBURN_SRC_SECTION, off);
+			break;
+		}
+		memcpy(&line, p + off + 4, 4);
+		file = (const char *)p + off + 8;
+		flen = strnlen(file, d->d_size - off - 8);
+		if (off + 8 + flen >= d->d_size) {
+			problem(t, err, -1, "%s: unterminated file name at offset %zu",
+				AFTERBURN_SRC_SECTION, off);
+			break;
+		}
+		if (!pcrel_target(t, &sh, rel, nrel, off, stored, &addr, &shndx, &why)) {
+			problem(t, err, -1, "%s: entry at offset %zu: site field %s",
+				AFTERBURN_SRC_SECTION, off, why);
+		} else {
+			t->srcs = realloc(t->srcs, (t->nsrcs + 1) * sizeof(*t->srcs));
+			t->srcs[t->nsrcs].addr = addr;
+			t->srcs[t->nsrcs].line = line;
+			t->srcs[t->nsrcs].owned = strdup(file);
+			t->srcs[t->nsrcs].file = t->srcs[t->nsrcs].owned;
+			t->nsrcs++;
+		}
+		off += 8 + ((flen + 1 + 3) & ~(size_t)3);
+	}
+	free(rel);
+}
+
+/* .afterburn_fill: fill the assembler emitted into code (table.h). */
+static void read_fill(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
+{
+	GElf_Shdr sh;
+	Elf_Data *d;
+	struct field_reloc *rel = NULL;
+	size_t nrel = 0;
+
+	if (!gelf_getshdr(elf_getscn(elf, ndx), &sh) ||
+	    !(d = elf_rawdata(elf_getscn(elf, ndx), NULL)) ||
+	    (t->is_rel && load_relocs(elf, t, ndx, &rel, &nrel, err) < 0)) {
+		problem(t, err, -1, "%s: unreadable", AFTERBURN_FILL_SECTION);
+		free(rel);
+		return;
+	}
+	if (d->d_size % 8)
+		problem(t, err, -1, "%s: size %zu is not a multiple of 8",
+			AFTERBURN_FILL_SECTION, (size_t)d->d_size);
+	for (size_t off = 0; off + 8 <= d->d_size; off += 8) {
+		int32_t stored;
+		uint32_t len;
+		const char *why;
+		uint64_t addr;
+		int shndx;
+
+		memcpy(&stored, (const char *)d->d_buf + off, 4);
+		memcpy(&len, (const char *)d->d_buf + off + 4, 4);
+		if (!len)
+			continue;
+		if (!pcrel_target(t, &sh, rel, nrel, off, stored, &addr, &shndx, &why)) {
+			problem(t, err, -1, "%s: entry at offset %zu: start field %s",
+				AFTERBURN_FILL_SECTION, off, why);
+			continue;
+		}
+		if (!t->is_rel)
+			shndx = find_section(t, addr);
+		if (shndx < 0)
+			continue;	/* fill in a discarded section */
+		t->fills = realloc(t->fills, (t->nfills + 1) * sizeof(*t->fills));
+		t->fills[t->nfills].shndx = shndx;
+		t->fills[t->nfills].addr = addr;
+		t->fills[t->nfills].len = len;
+		t->nfills++;
+	}
+	free(rel);
+}
+
+static int src_cmp(const void *a, const void *b)
+{
+	const struct ab_src *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int fill_cmp(const void *a, const void *b)
+{
+	const struct ab_fill *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+size_t ab_table_bytes(const struct ab_table *t, int shndx, uint64_t addr,
+		      const unsigned char **bytes, size_t max)
+{
+	const struct ab_section *s;
+	uint64_t off;
+
+	if (shndx <= 0 || (size_t)shndx >= t->nsections)
+		return 0;
+	s = &t->sections[shndx];
+	if (!s->data || addr < s->addr || addr >= s->addr + s->size)
+		return 0;
+	off = addr - s->addr;
+	*bytes = s->data + off;
+	return s->size - off < max ? s->size - off : max;
+}
+
+const struct ab_src *ab_table_src(const struct ab_table *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t->nsrcs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t->srcs[mid].addr == addr)
+			return &t->srcs[mid];
+		if (t->srcs[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int ab_table_in_fill(const struct ab_table *t, int shndx, uint64_t addr, uint64_t len)
+{
+	size_t lo = 0, hi = t->nfills;
+	const struct ab_fill *f;
+
+	/* Fills never overlap: only the last one starting at or before addr
+	   can hold it. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		f = &t->fills[mid];
+		if (f->shndx < shndx || (f->shndx == shndx && f->addr <= addr))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	f = &t->fills[lo - 1];
+	return f->shndx == shndx && addr >= f->addr && addr + len <= f->addr + f->len;
 }
 
 static void check_overlaps(struct ab_table *t, FILE *err)
@@ -364,13 +620,35 @@ int ab_table_read(const char *file, struct ab_table *t, FILE *err)
 		t->sections[i].size = sh.sh_size;
 		t->sections[i].exec = !!(sh.sh_flags & SHF_EXECINSTR);
 		t->sections[i].alloc = !!(sh.sh_flags & SHF_ALLOC);
+		if (t->sections[i].exec && sh.sh_type == SHT_PROGBITS) {
+			Elf_Data *d = elf_rawdata(elf_getscn(elf, i), NULL);
+
+			if (d && d->d_size == sh.sh_size) {
+				t->sections[i].data = malloc(sh.sh_size ? sh.sh_size : 1);
+				memcpy(t->sections[i].data, d->d_buf, sh.sh_size);
+			}
+		}
 	}
-	for (size_t i = 1; i < nsec; i++)
-		if (t->sections[i].name && !strcmp(t->sections[i].name, AFTERBURN_SECTION)) {
+	for (size_t i = 1; i < nsec; i++) {
+		const char *name = t->sections[i].name;
+
+		if (!name)
+			continue;
+		/* image names, and the object-file names (table.h) */
+		if (!strcmp(name, AFTERBURN_SECTION) || !strcmp(name, AFTERBURN_OBJ_SECTION)) {
 			t->have_table = 1;
 			read_table(elf, t, i, err);
+		} else if (!strcmp(name, AFTERBURN_SRC_SECTION) ||
+			   !strcmp(name, AFTERBURN_OBJ_SRC_SECTION)) {
+			read_src(elf, t, i, err);
+		} else if (!strcmp(name, AFTERBURN_FILL_SECTION) ||
+			   !strcmp(name, AFTERBURN_OBJ_FILL_SECTION)) {
+			read_fill(elf, t, i, err);
 		}
+	}
 	qsort(t->sites, t->nsites, sizeof(*t->sites), site_cmp);
+	qsort(t->srcs, t->nsrcs, sizeof(*t->srcs), src_cmp);
+	qsort(t->fills, t->nfills, sizeof(*t->fills), fill_cmp);
 	check_overlaps(t, err);
 	ret = t->errors ? 1 : 0;
 out:
@@ -382,8 +660,14 @@ out:
 
 void ab_table_free(struct ab_table *t)
 {
-	for (size_t i = 0; i < t->nsections; i++)
+	for (size_t i = 0; i < t->nsrcs; i++)
+		free(t->srcs[i].owned);
+	free(t->srcs);
+	free(t->fills);
+	for (size_t i = 0; i < t->nsections; i++) {
 		free(t->sections[i].name);
+		free(t->sections[i].data);
+	}
 	free(t->sections);
 	free(t->sites);
 }

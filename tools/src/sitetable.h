@@ -13,6 +13,7 @@ struct ab_section {
 	uint64_t size;
 	int exec;		/* SHF_EXECINSTR */
 	int alloc;		/* SHF_ALLOC */
+	unsigned char *data;	/* contents of executable sections, else NULL */
 };
 
 struct ab_site_rec {
@@ -20,6 +21,20 @@ struct ab_site_rec {
 	int shndx;		/* section holding the site, index into sections */
 	unsigned int index;	/* record index in the .afterburn section */
 	struct afterburn_site rec;
+};
+
+/* An entry of .afterburn_src (where a byte-spelled site came from) or of
+   .afterburn_fill (fill the assembler emitted into code). */
+struct ab_src {
+	uint64_t addr;		/* site address, as in ab_site_rec */
+	unsigned int line;
+	const char *file;	/* points into the file's data; valid until ab_table_free */
+	char *owned;
+};
+struct ab_fill {
+	int shndx;
+	uint64_t addr;		/* VMA (linked file) or section offset (object) */
+	uint64_t len;
 };
 
 struct ab_table {
@@ -32,6 +47,10 @@ struct ab_table {
 	size_t nsites;
 	size_t nheaders;
 	int have_table;		/* the file has an .afterburn section */
+	struct ab_src *srcs;	/* sorted by address */
+	size_t nsrcs;
+	struct ab_fill *fills;	/* sorted by section, then address */
+	size_t nfills;
 	int errors;		/* validation errors reported */
 };
 
@@ -43,7 +62,16 @@ struct ab_table {
  */
 int ab_table_read(const char *file, struct ab_table *t, FILE *err);
 void ab_table_free(struct ab_table *t);
+/* Where the byte-spelled site at ADDR came from, or NULL. */
+/* Up to MAX bytes of section SHNDX from ADDR (0 if none are loaded). */
+size_t ab_table_bytes(const struct ab_table *t, int shndx, uint64_t addr,
+		      const unsigned char **bytes, size_t max);
+const struct ab_src *ab_table_src(const struct ab_table *t, uint64_t addr);
+/* Does [ADDR, ADDR + LEN) of section SHNDX lie in recorded fill? */
+int ab_table_in_fill(const struct ab_table *t, int shndx, uint64_t addr, uint64_t len);
 /* Expected room for a site, from the catalogue (see table.h, kinds.def). */
 int ab_expected_room(const struct afterburn_site *s);
+/* A site the assembler may leave unpadded although its kind has room. */
+int ab_room_may_be_short(const struct afterburn_site *s);
 
 #endif

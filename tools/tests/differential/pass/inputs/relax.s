@@ -35,6 +35,24 @@ g:	S "inb $0x60, %al", 6, 2, 5
 	cmpl $1, val(%rip)
 	jne f
 	ret
+# sti padded before it (its interrupt shadow), and int3 fill gas recorded.
+	.if AB
+3:	.nops 4
+	sti
+	hlt
+	ab_site 3b, 2, 1, 5, insnoff=4
+	.nops 4
+	ab_site 3b+5, 5, 1, 5
+4:	.fill 2, 1, 0xcc
+	.pushsection .afterburn_fill
+	.long 4b - ., 2
+	.popsection
+	.else
+	sti
+	hlt
+	.fill 2, 1, 0xcc
+	.endif
+	ret
 	.pushsection __ex_table, "a"	# a table entry pointing past padding
 	.long 2b - ., g - .
 	.popsection
