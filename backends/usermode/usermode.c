@@ -293,12 +293,16 @@ static void um_fault(int sig, void *info, void *ctx)
 	unsigned int i;
 
 	/*
-	 * #DE and #UD mean the same natively: hand them to the guest's own
-	 * IDT handler, as the CPU would (no error code for either).  Other
-	 * faults do not: #GP is what an unmarked privileged instruction gets
-	 * here only, and #PF concerns memory a native guest has mapped.
+	 * #DE, #BP and #UD mean the same natively: hand them to the guest's
+	 * own IDT handler, as the CPU would (no error code; #BP's rip is
+	 * already past the int3, as the CPU pushes it).  int3 is never
+	 * rewritten (room 0 in kinds.def): this is its path on every
+	 * platform.  Other faults do not: #GP is what an unmarked privileged
+	 * instruction gets here only, and #PF concerns memory a native guest
+	 * has mapped.
 	 */
-	if ((uc->trapno == 0 || uc->trapno == 6) && !afterburn_vcpu.in_vmm &&
+	if ((uc->trapno == 0 || uc->trapno == 3 || uc->trapno == 6) &&
+	    !afterburn_vcpu.in_vmm &&
 	    !afterburn_vmm_in_stub(rip) && afterburn_vcpu.idtr.base &&
 	    afterburn_vcpu.idtr.limit >= uc->trapno * 16 + 15 &&
 	    (((const uint8_t *)(uintptr_t)afterburn_vcpu.idtr.base)[uc->trapno * 16 + 5] & 0x80)) {

@@ -53,6 +53,8 @@ static const char *const ab_errstr[AB_E_NR] = {
 	[AB_E_TOO_BIG]		= "replacement larger than the room",
 	[AB_E_NOT_PURE]		= "backend answered differently twice",
 	[AB_E_TEXT]		= "empty text range",
+	[AB_E_INSN_OFF]		= "instruction outside its room",
+	[AB_E_RESERVED]		= "reserved bits set",
 };
 
 const char *afterburn_strerror(enum afterburn_errcode code)
@@ -174,6 +176,15 @@ static long ab_check_site(const struct afterburn_image *img,
 	if (afterburn_site_mode(s) > AB_MODE_64)
 		return afterburn__fail(err, AB_E_MODE, rec, s, "bad mode bits %u",
 			       afterburn_site_mode(s));
+	/* The instruction starts the room or ends it (padded before). */
+	if (s->insn_off && s->insn_off != s->room - s->insn_len)
+		return afterburn__fail(err, AB_E_INSN_OFF, rec, s,
+			       "instruction at offset %u of a %u-byte room, length %u",
+			       s->insn_off, s->room, s->insn_len);
+	if ((s->xflags & ~AB_XF_MASK) || s->reserved[0] || s->reserved[1] ||
+	    s->reserved2)
+		return afterburn__fail(err, AB_E_RESERVED, rec, s,
+			       "reserved bits set");
 	if (addr < img->text_start || addr >= img->text_end ||
 	    s->room > img->text_end - addr)
 		return afterburn__fail(err, AB_E_OUTSIDE, rec, s,

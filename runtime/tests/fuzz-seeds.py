@@ -9,17 +9,19 @@ import os
 import struct
 import sys
 
-MAGIC, VERSION, RECSIZE, TEXT = 0x42465441, 1, 24, 2048
+MAGIC, VERSION, RECSIZE, TEXT = 0x42465441, 2, 32, 2048
 
 
 def header():
-    return struct.pack("<IHBB16x", MAGIC, 0, VERSION, RECSIZE)
+    return struct.pack("<IBBBB24x", MAGIC, 0, 0, VERSION, RECSIZE)
 
 
 def site(table_off, text_off, kind, length, room, mode=2):
+    # site kind member insn_len room insn_off flags xflags opsize form
+    # reg sreg base index scale_seg reserved[2] imm live reserved2
     rel = text_off - TEXT - table_off
-    return struct.pack("<iHBBBBBBBBBBiI", rel, kind, length, room, mode,
-                       0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0)
+    return struct.pack("<iBBBBBBBBBBBBBB2xiII", rel, kind, 0, length, room, 0,
+                       mode, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x70, 0, 0, 0)
 
 
 def table(sites):
@@ -46,7 +48,7 @@ def main():
             f.write(table(sites))
     with open(os.path.join(d, "two-objects"), "wb") as f:
         t = table([(0, 1, 1, 7, 2)])
-        t2 = header() + site(len(t) + 24, 100, 5, 1, 5)
+        t2 = header() + site(len(t) + RECSIZE, 100, 5, 1, 5)
         f.write(t + t2)
     print(f"fuzz-seeds: wrote {len(seeds) + 1} seeds to {d}")
 

@@ -60,13 +60,13 @@ static bool ref_valid(const uint8_t *t, size_t n)
 	if (n % AFTERBURN_RECORD_SIZE)
 		return false;
 	for (i = 0; i < nrec; i++) {
-		const struct afterburn_site *s = (const void *)(t + i * 24);
+		const struct afterburn_site *s = (const void *)(t + i * AFTERBURN_RECORD_SIZE);
 		const struct afterburn_header *h = (const void *)s;
 		uintptr_t a;
 
 		if (s->kind == 0) {
-			if (h->magic != AFTERBURN_MAGIC || h->version != 1 ||
-			    h->record_size != 24)
+			if (h->magic != AFTERBURN_MAGIC || h->version != 2 ||
+			    h->record_size != 32)
 				return false;
 			header = true;
 			continue;
@@ -74,11 +74,15 @@ static bool ref_valid(const uint8_t *t, size_t n)
 		if (!header || !afterburn_kind_known(s->kind) || !s->insn_len ||
 		    s->room < s->insn_len || (s->flags & 3) == 3)
 			return false;
+		if (s->insn_off != 0 && s->insn_off != s->room - s->insn_len)
+			return false;
+		if (s->xflags > 1 || s->reserved[0] || s->reserved[1] || s->reserved2)
+			return false;
 		a = afterburn_site_addr(s);
 		if (a < lo || a + s->room > hi)
 			return false;
 		for (j = 0; j < i; j++) {
-			const struct afterburn_site *o = (const void *)(t + j * 24);
+			const struct afterburn_site *o = (const void *)(t + j * AFTERBURN_RECORD_SIZE);
 			uintptr_t b = afterburn_site_addr(o);
 
 			if (o->kind && a < b + o->room && b < a + s->room)
@@ -95,8 +99,8 @@ static bool ref_patch(const uint8_t *t, size_t n, long *count)
 
 	memcpy(expect, snapshot, TEXT_SIZE);
 	*count = 0;
-	for (i = 0; i < n / 24; i++) {
-		const struct afterburn_site *s = (const void *)(t + i * 24);
+	for (i = 0; i < n / AFTERBURN_RECORD_SIZE; i++) {
+		const struct afterburn_site *s = (const void *)(t + i * AFTERBURN_RECORD_SIZE);
 		struct afterburn_patch p;
 		uint8_t *dst;
 		int r;
@@ -154,8 +158,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!fits || ret != want || memcmp(mem.text, expect, TEXT_SIZE))
 		abort();	/* accepted a bad table, or patched wrongly */
-	for (i = 0; i < size / 24; i++) {
-		const struct afterburn_site *s = (const void *)(mem.table + i * 24);
+	for (i = 0; i < size / AFTERBURN_RECORD_SIZE; i++) {
+		const struct afterburn_site *s = (const void *)(mem.table + i * AFTERBURN_RECORD_SIZE);
 		uintptr_t a = afterburn_site_addr(s);
 
 		if (s->kind && (afterburn_site_at(a) != s ||

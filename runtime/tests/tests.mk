@@ -57,7 +57,7 @@ RT_LIBC_NAMES := memcpy memset memmove memcmp strlen __stack_chk_fail
 check-runtime-libs: toolchain-as runtime-libs
 	@set -e; fail=0; \
 	for lib in $(RT_LIBDIR)/libafterburn-guest.a $(RT_LIBDIR)/libafterburn-kernel.a; do \
-		n=$$(readelf -S --wide $$lib | grep -c '\] \.afterburn ' || true); \
+		n=$$(readelf -S --wide $$lib | grep -c '\] \(\.discard\)\?\.afterburn ' || true); \
 		if [ "$$n" != 0 ]; then echo "FAIL $$lib: $$n objects carry .afterburn"; fail=1; \
 		else echo "ok   $$(basename $$lib): no .afterburn section"; fi; \
 	done; \

@@ -196,14 +196,14 @@ static void test_refusals(void)
 	expect_refused("bad magic", AB_E_MAGIC, "record 0: bad header magic 0x12345678");
 
 	t_reset(); tb_reset();
-	add_header_raw(AFTERBURN_MAGIC, 2, AFTERBURN_RECORD_SIZE);
+	add_header_raw(AFTERBURN_MAGIC, 1, AFTERBURN_RECORD_SIZE);
 	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
-	expect_refused("bad version", AB_E_VERSION, "unknown table version 2");
+	expect_refused("old version 1", AB_E_VERSION, "unknown table version 1");
 
 	t_reset(); tb_reset();
-	add_header_raw(AFTERBURN_MAGIC, AFTERBURN_VERSION, 32);
+	add_header_raw(AFTERBURN_MAGIC, AFTERBURN_VERSION, 24);
 	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
-	expect_refused("bad record size", AB_E_RECSIZE, "record size 32");
+	expect_refused("bad record size", AB_E_RECSIZE, "record size 24");
 
 	/* A second object's header is checked as strictly as the first. */
 	t_reset(); tb_reset();
@@ -226,8 +226,8 @@ static void test_refusals(void)
 
 	t_reset(); tb_reset();
 	add_header();
-	add_site(70, 16, 1, 5, AB_MODE_64);	/* a gap in the numbering */
-	expect_refused("unknown kind 70", AB_E_KIND, "(?): unknown kind 70");
+	add_site(90, 16, 1, 5, AB_MODE_64);	/* a gap in the numbering */
+	expect_refused("unknown kind 90", AB_E_KIND, "(?): unknown kind 90");
 
 	t_reset(); tb_reset();
 	add_header();
@@ -281,10 +281,26 @@ static void test_refusals(void)
 
 	t_reset(); tb_reset();
 	add_header();
+	add_site(AB_KIND_STI, 8, 1, 5, AB_MODE_64)->insn_off = 2;
+	expect_refused("instruction inside its room", AB_E_INSN_OFF,
+		       "(sti): instruction at offset 2 of a 5-byte room, length 1");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->reserved2 = 1;
+	expect_refused("reserved word", AB_E_RESERVED, "(cli): reserved bits set");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->xflags = 0x80;
+	expect_refused("unknown xflags bit", AB_E_RESERVED, "(cli): reserved bits set");
+
+	t_reset(); tb_reset();
+	add_header();
 	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
 	add_site(AB_KIND_STI, 16, 1, 5, AB_MODE_64);
 	table_bytes -= 10;
-	expect_refused("truncated table", AB_E_TRUNCATED, "not a whole number of 24-byte records");
+	expect_refused("truncated table", AB_E_TRUNCATED, "not a whole number of 32-byte records");
 
 	t_reset(); tb_reset();
 	add_header();

@@ -75,6 +75,11 @@ int afterburn_vmm_rewrite(const struct afterburn_site *s, uintptr_t addr,
 
 	if (afterburn_site_mode(s) != AB_MODE_64)
 		return AB_NATIVE;
+	/* A kind no platform rewrites (room 0 in kinds.def): what it does
+	   deprivileged is the guest's own business (int3's #BP goes through
+	   its IDT; a hidden feature's #UD/#GP reaches its handlers). */
+	if (!afterburn_kind_room(s->kind))
+		return AB_NATIVE;
 	if (s->kind == AB_KIND_CLI && s->room >= 7) {
 		out->bytes[0] = 0xc6;	/* movb $0, vif(%rip) */
 		out->bytes[1] = 0x05;

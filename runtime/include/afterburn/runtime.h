@@ -80,6 +80,8 @@ enum afterburn_errcode {
 	AB_E_TOO_BIG,		/* backend's replacement longer than the room */
 	AB_E_NOT_PURE,		/* backend answered differently the second time */
 	AB_E_TEXT,		/* image text range empty or inverted */
+	AB_E_INSN_OFF,		/* insn_off neither 0 nor room - insn_len */
+	AB_E_RESERVED,		/* reserved bits or bytes not zero */
 	AB_E_NR
 };
 
