@@ -18,6 +18,11 @@
  *	LIB/afterburn-vmlinux.o     the kernel-flavour runtime, prelinked
  *	-e afterburn_linux_entry64_phys   so the bzImage decompressor (which
  *				    jumps to vmlinux's ELF entry) runs us first
+ *	-Map=OUTPUT.map		    ld's own account of every input section's
+ *				    place: the bytes in none of them are the
+ *				    linker's fill, which the vmlinux census
+ *				    (afterburn-scan --linker-map) accepts as
+ *				    data on that evidence, never by guessing
  *  - any other link with a -T script (setup.elf, realmode.elf, the
  *    decompressor's vmlinux, the vDSO): LIB/info-afterburn.ld, which keeps
  *    .afterburn as a non-allocated (INFO) section: recorded for inspection,
@@ -163,6 +168,24 @@ static int is_section_addr(const char *a)
 
 enum link_kind { LINK_PLAIN, LINK_VMLINUX, LINK_SCRIPTED };
 
+/* The output file (-o FILE, -oFILE, --output FILE, --output=FILE), or NULL. */
+static const char *output_file(int argc, char **argv)
+{
+	const char *out = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) &&
+		    i + 1 < argc)
+			out = argv[++i];
+		else if (!strncmp(argv[i], "--output=", 9))
+			out = argv[i] + 9;
+		else if (!strncmp(argv[i], "-o", 2) && argv[i][2])
+			out = argv[i] + 2;
+	}
+	return out;
+}
+
 /*
  * What kind of link is this?  Scripts come as -T FILE, -TFILE, --script FILE,
  * --script=FILE, -T=FILE is not accepted by ld so not handled.  -r/-Ur/
@@ -253,6 +276,9 @@ int main(int argc, char **argv)
 		args[n++] = (char *)need_file(lib, "vmlinux-afterburn.ld");
 		args[n++] = "-e";
 		args[n++] = "afterburn_linux_entry64_phys";
+		if (output_file(argc, argv) &&
+		    asprintf(&args[n++], "-Map=%s.map", output_file(argc, argv)) < 0)
+			return 127;
 		break;
 	case LINK_SCRIPTED:
 		lib = lib_dir();
