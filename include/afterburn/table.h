@@ -52,6 +52,8 @@ enum afterburn_kind {
 enum afterburn_class { AB_PRIV = 1, AB_SENS, AB_XFER, AB_HAND };
 #define AB_F_NONE	0x0
 #define AB_F_NOSTACK	0x1	/* may run without a usable stack */
+#define AB_F_IO		0x2	/* port I/O (in out ins outs): the one
+				   definition of the I/O kind set */
 
 /* Encoding vocabulary used by AB_ENC in kinds.def. */
 enum afterburn_space { AB_SP_BASE, AB_SP_0F, AB_SP_0F38, AB_SP_0F3A };
