@@ -2,9 +2,11 @@
 /*
  * Read an .afterburn table from a relocatable object (sites located through
  * the section's PC-relative relocations) or a linked image (sites located
- * through the resolved PC-relative offsets), and check every record as the
- * runtime will before it writes a byte: headers, kinds, lengths, room, and
- * that each site lies in an executable section without overlapping another.
+ * through the resolved PC-relative offsets), and check every record by the
+ * table's rules (include/afterburn/checks.def): those the runtime makes
+ * too, with the same record checks (checks.h) and words, and those only a
+ * reader of the ELF file can make (AB_BY_TOOLS: relocations, sections, the
+ * catalogue's room).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "afterburn/checks.h"
 #include "catalogue.h"
 #include "sitetable.h"
 
@@ -31,16 +34,42 @@ static void problem(struct ab_table *t, FILE *err, long rec, const char *fmt, ..
 	t->errors++;
 }
 
+/* A failed rule: its DETAIL (checks.def), after the kind if known, and
+   the ELF context if any, e.g. "... record 2: cli: room 5, the catalogue
+   gives 7 for 64-bit code". */
+static void finding(struct ab_table *t, FILE *err, long rec, const char *kind,
+		    const struct afterburn_finding *f, const char *context)
+{
+	char detail[160];
+
+	snprintf(detail, sizeof(detail), afterburn_check_detail(f->code),
+		 f->arg[0], f->arg[1], f->arg[2]);
+	problem(t, err, rec, "%s%s%s%s%s%s", kind ? kind : "", kind ? ": " : "",
+		detail, context ? " (" : "", context ? context : "",
+		context ? ")" : "");
+}
+
+/* The same for check CODE with DETAIL's arguments a0..a2. */
+static void fail(struct ab_table *t, FILE *err, long rec, const char *kind,
+		 enum afterburn_errcode code, unsigned long a0, unsigned long a1,
+		 unsigned long a2, const char *context)
+{
+	struct afterburn_finding f;
+
+	afterburn_found(&f, code, a0, a1, a2);
+	finding(t, err, rec, kind, &f, context);
+}
+
+static unsigned int catalogue_room(unsigned int kind)
+{
+	const struct ab_kind_info *k = ab_kind(kind);
+
+	return k ? k->room : 0;
+}
+
 int ab_expected_room(const struct afterburn_site *s)
 {
-	const struct ab_kind_info *k = ab_kind(s->kind);
-	int room;
-
-	/* 16-bit code is never padded: see table.h. */
-	if (!k || afterburn_site_mode(s) == AB_MODE_16)
-		return s->insn_len;
-	room = k->room;
-	return room > s->insn_len ? room : s->insn_len;
+	return afterburn_expected_room(s, catalogue_room(s->kind));
 }
 
 /* Relocations that apply to the .afterburn section, indexed by record. */
@@ -158,8 +187,8 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 		return;
 	}
 	if (d->d_size % AFTERBURN_RECORD_SIZE) {
-		problem(t, err, -1, "truncated: size %zu is not a multiple of the %d-byte record",
-			(size_t)d->d_size, AFTERBURN_RECORD_SIZE);
+		fail(t, err, -1, NULL, AB_E_TRUNCATED, d->d_size,
+		     AFTERBURN_RECORD_SIZE, 0, NULL);
 		return;
 	}
 	nrec = d->d_size / AFTERBURN_RECORD_SIZE;
@@ -174,8 +203,10 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 	p = d->d_buf;
 	for (size_t i = 0; i < nrec; i++, p += AFTERBURN_RECORD_SIZE) {
 		struct afterburn_site s;
+		struct afterburn_finding f;
 		struct ab_site_rec *r;
-		const struct ab_kind_info *k;
+		const char *kname;
+		char ctx[96];
 		uint64_t addr;
 		int shndx;
 
@@ -185,29 +216,12 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			int bad = 0;
 
 			memcpy(&h, p, sizeof(h));
-			if (h.magic != AFTERBURN_MAGIC) {
-				problem(t, err, i, "header has bad magic 0x%08x (want 0x%08x)",
-					h.magic, AFTERBURN_MAGIC);
+			if (afterburn_check_header(&h, AB_BY_TOOLS, &f) != AB_OK) {
+				finding(t, err, i, NULL, &f, NULL);
 				bad = 1;
-			} else if (h.version != AFTERBURN_VERSION) {
-				problem(t, err, i, "header has unsupported version %u (want %d)",
-					h.version, AFTERBURN_VERSION);
-				bad = 1;
-			} else if (h.record_size != AFTERBURN_RECORD_SIZE) {
-				problem(t, err, i, "header has record size %u (want %d)",
-					h.record_size, AFTERBURN_RECORD_SIZE);
-				bad = 1;
-			} else {
-				for (int j = 0; j < 16; j++)
-					if (h.reserved[j]) {
-						problem(t, err, i, "header reserved byte %d is 0x%02x, not zero",
-							j, h.reserved[j]);
-						bad = 1;
-						break;
-					}
 			}
 			if (rel && rel[i].present) {
-				problem(t, err, i, "header record carries a relocation");
+				fail(t, err, i, NULL, AB_E_HEADER_RELOC, 0, 0, 0, NULL);
 				bad = 1;
 			}
 			seen_header = !bad;
@@ -215,32 +229,13 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			continue;
 		}
 		if (!seen_header) {
-			problem(t, err, i, "site record (kind %u) without a valid header before it", s.kind);
+			fail(t, err, i, NULL, AB_E_NO_HEADER, s.kind, 0, 0, NULL);
 			continue;
 		}
-		k = ab_kind(s.kind);
-		if (!k) {
-			problem(t, err, i, "unknown kind %u", s.kind);
-			continue;
-		}
-		if (s.insn_len == 0 || (s.insn_len > 15 && !(s.flags & AB_FL_RANGE))) {
-			problem(t, err, i, "%s: instruction length %u is impossible", k->name, s.insn_len);
-			continue;
-		}
-		if (s.room < s.insn_len) {
-			problem(t, err, i, "%s: room %u is less than the instruction length %u",
-				k->name, s.room, s.insn_len);
-			continue;
-		}
-		if (afterburn_site_mode(&s) > AB_MODE_64) {
-			problem(t, err, i, "%s: invalid CPU mode bits 3", k->name);
-			continue;
-		}
-		if (!(s.flags & AB_FL_RANGE) && s.room != ab_expected_room(&s)) {
-			problem(t, err, i, "%s: room %u, the catalogue gives %d for %s-bit code",
-				k->name, s.room, ab_expected_room(&s),
-				afterburn_site_mode(&s) == AB_MODE_16 ? "16" :
-				afterburn_site_mode(&s) == AB_MODE_32 ? "32" : "64");
+		kname = ab_kind(s.kind) ? ab_kind(s.kind)->name : NULL;
+		if (afterburn_check_site(&s, catalogue_room(s.kind), AB_BY_TOOLS,
+					 &f) != AB_OK) {
+			finding(t, err, i, kname, &f, NULL);
 			continue;
 		}
 		if (t->is_rel) {
@@ -249,18 +244,20 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			int64_t addend;
 
 			if (!sr->present) {
-				problem(t, err, i, "%s: site field has no relocation", k->name);
+				fail(t, err, i, kname, AB_E_SITE_RELOC, 0, 0, 0,
+				     "none");
 				continue;
 			}
 			if (sr->type != pc32) {
-				problem(t, err, i, "%s: site relocation has type %u, not %s",
-					k->name, sr->type, t->elfclass == 64 ? "R_X86_64_PC32" : "R_386_PC32");
+				snprintf(ctx, sizeof(ctx), "type %u, not %s", sr->type,
+					 t->elfclass == 64 ? "R_X86_64_PC32" : "R_386_PC32");
+				fail(t, err, i, kname, AB_E_SITE_RELOC, 0, 0, 0, ctx);
 				continue;
 			}
 			shndx = sr->sym.st_shndx;
 			if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE || (size_t)shndx >= t->nsections) {
-				problem(t, err, i, "%s: site relocation is against a symbol with no section",
-					k->name);
+				fail(t, err, i, kname, AB_E_SITE_RELOC, 0, 0, 0,
+				     "against a symbol with no section");
 				continue;
 			}
 			/* Site address = S + A (the runtime adds the field's own
@@ -275,20 +272,22 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 				addr &= 0xffffffffu;
 			shndx = find_section(t, addr);
 			if (shndx < 0) {
-				problem(t, err, i, "%s: site 0x%llx lies in no section", k->name,
-					(unsigned long long)addr);
+				fail(t, err, i, kname, AB_E_SECTION, addr, s.room, 0,
+				     "in no section");
 				continue;
 			}
 		}
 		if (!t->sections[shndx].exec) {
-			problem(t, err, i, "%s: site 0x%llx lies in non-executable section %s",
-				k->name, (unsigned long long)addr, t->sections[shndx].name);
+			snprintf(ctx, sizeof(ctx), "in non-executable %s",
+				 t->sections[shndx].name);
+			fail(t, err, i, kname, AB_E_SECTION, addr, s.room, 0, ctx);
 			continue;
 		}
 		if (addr < t->sections[shndx].addr ||
 		    addr + s.room > t->sections[shndx].addr + t->sections[shndx].size) {
-			problem(t, err, i, "%s: site 0x%llx + room %u runs past the end of %s",
-				k->name, (unsigned long long)addr, s.room, t->sections[shndx].name);
+			snprintf(ctx, sizeof(ctx), "past the end of %s",
+				 t->sections[shndx].name);
+			fail(t, err, i, kname, AB_E_SECTION, addr, s.room, 0, ctx);
 			continue;
 		}
 		r = &t->sites[t->nsites++];
@@ -305,11 +304,15 @@ static void check_overlaps(struct ab_table *t, FILE *err)
 	for (size_t i = 1; i < t->nsites; i++) {
 		struct ab_site_rec *a = &t->sites[i - 1], *b = &t->sites[i];
 
-		if (a->shndx == b->shndx && a->addr + a->rec.room > b->addr)
-			problem(t, err, b->index, "%s site at 0x%llx overlaps %s site at 0x%llx (record %u, room %u)",
-				ab_kind(b->rec.kind)->name, (unsigned long long)b->addr,
-				ab_kind(a->rec.kind)->name, (unsigned long long)a->addr,
-				a->index, a->rec.room);
+		if (a->shndx == b->shndx && a->addr + a->rec.room > b->addr) {
+			char self[64];
+
+			snprintf(self, sizeof(self), "site 0x%llx (%s)",
+				 (unsigned long long)b->addr,
+				 ab_kind(b->rec.kind)->name);
+			fail(t, err, b->index, self, AB_E_OVERLAP, a->index,
+			     a->addr, a->rec.room, NULL);
+		}
 	}
 }
 
