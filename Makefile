@@ -47,7 +47,8 @@ deps:
 # The toolchain prefix build/toolchain is assembled from the parts' targets:
 #   toolchain-as       binutils-afterburn/build.mk  bin/as (the afterburn gas)
 #   toolchain-tools    tools/build.mk               bin/afterburn-sites, bin/afterburn-scan
-#   toolchain-runtime  runtime/build.mk             bin/afterburn-cc, bin/afterburn-run, lib/afterburn/
+#   toolchain-runtime  runtime/build.mk (+ runtime/guest/, backends/usermode/)
+#                                                   lib/afterburn/, bin/afterburn-cc, bin/afterburn-run
 #   toolchain-ld       linux-config/ld/build.mk     bin/ld (adds the runtime to vmlinux links)
 toolchain: toolchain-as toolchain-tools toolchain-runtime toolchain-ld
 .PHONY: toolchain-as toolchain-tools toolchain-runtime toolchain-ld

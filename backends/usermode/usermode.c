@@ -365,13 +365,7 @@ static void um_text_prot(int prot)
 
 void afterburn_usermode_main(uint64_t *initial_sp)
 {
-	struct afterburn_image img = {
-		.table		= __afterburn_start,
-		.table_end	= __afterburn_end,
-		.text_start	= (uintptr_t)__text_start,
-		.text_end	= (uintptr_t)__text_end,
-		.name		= "guest",
-	};
+	struct afterburn_image img = AFTERBURN_GUEST_IMAGE;
 	struct afterburn_boot boot = {
 		.entry		= AB_ENTRY_USERMODE,
 		.image		= &img,

@@ -34,7 +34,7 @@ $(LD_LIBDIR)/afterburn-vmlinux.o: $(LD_LIBDIR)/libafterburn-kernel.a $(LD_DIR)/r
 		-e _etext -e _sinittext -e _einittext -e _end -e '__afterburn_.*' \
 		-e 'afterburn_linux_entry64_phys'); \
 	if [ -n "$$undef" ]; then \
-		echo "ld.mk: afterburn-vmlinux.o needs symbols neither the runtime nor vmlinux define:" $$undef >&2; \
+		echo "linux-config/ld/build.mk: afterburn-vmlinux.o needs symbols neither the runtime nor vmlinux define:" $$undef >&2; \
 		rm -f $@.tmp; exit 1; fi
 	mv $@.tmp $@
 

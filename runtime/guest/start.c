@@ -12,13 +12,7 @@ void afterburn_pvh_main(uint32_t start_info);
 
 void afterburn_pvh_main(uint32_t start_info)
 {
-	struct afterburn_image img = {
-		.table		= __afterburn_start,
-		.table_end	= __afterburn_end,
-		.text_start	= (uintptr_t)__text_start,
-		.text_end	= (uintptr_t)__text_end,
-		.name		= "guest",
-	};
+	struct afterburn_image img = AFTERBURN_GUEST_IMAGE;
 	struct afterburn_boot boot = {
 		.entry		= AB_ENTRY_PVH,
 		.start_info	= (const void *)(uintptr_t)start_info,

@@ -8,7 +8,7 @@
  *    refusal);
  *  - an accepted patch equals the replacements applied by hand, NOP-filled,
  *    and every room maps back to its record through afterburn_site_at().
- * Build: clang -fsanitize=fuzzer,address,undefined (runtime/tests/tests.mk).
+ * Build: clang -fsanitize=fuzzer,address,undefined (runtime/tests/build.mk).
  */
 #include <stdlib.h>
 #include <string.h>

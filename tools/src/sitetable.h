@@ -36,8 +36,9 @@ struct ab_table {
 };
 
 /*
- * Read FILE's table, validating it the way the runtime will; every problem
- * is printed to ERR as "FILE: .afterburn record N: ...".  Returns 0 if the
+ * Read FILE's table, validating it by the table's rules (checks.def: those
+ * the runtime makes too, and the tools' own); every problem is printed to
+ * ERR as "FILE: .afterburn record N: ...".  Returns 0 if the
  * table (or its absence) is valid, 1 if it is malformed, -1 if FILE cannot
  * be read as an x86 ELF file.
  */

@@ -89,44 +89,23 @@ static inline uint64_t ab_rdtsc(void)
 }
 
 /* ---- port I/O -------------------------------------------------------- */
-static inline void ab_outb(uint16_t port, uint8_t v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+/* ab_inb/ab_outb, ab_inw/ab_outw, ab_inl/ab_outl: port in %dx or an imm8. */
+#define AB_PORT_IO(sfx, type)						\
+static inline void ab_out##sfx(uint16_t port, type v)			\
+{									\
+	asm volatile("out" #sfx " %0, %1" : : "a"(v), "Nd"(port));	\
+}									\
+static inline type ab_in##sfx(uint16_t port)				\
+{									\
+	type v;								\
+									\
+	asm volatile("in" #sfx " %1, %0" : "=a"(v) : "Nd"(port));	\
+	return v;							\
 }
-
-static inline uint8_t ab_inb(uint16_t port)
-{
-	uint8_t v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void ab_outw(uint16_t port, uint16_t v)
-{
-	asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint16_t ab_inw(uint16_t port)
-{
-	uint16_t v;
-
-	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void ab_outl(uint16_t port, uint32_t v)
-{
-	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint32_t ab_inl(uint16_t port)
-{
-	uint32_t v;
-
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
+AB_PORT_IO(b, uint8_t)
+AB_PORT_IO(w, uint16_t)
+AB_PORT_IO(l, uint32_t)
+#undef AB_PORT_IO
 
 /* ---- stopping ---------------------------------------------------------- */
 /* Stop this CPU for good (interrupts off: nothing wakes it). */
