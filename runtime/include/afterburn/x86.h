@@ -17,12 +17,13 @@
 #include <stdint.h>
 
 /* ---- CPUID ---------------------------------------------------------- */
+/* Also a compiler barrier: ab_serialise relies on it. */
 static inline void ab_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a,
 			    uint32_t *b, uint32_t *c, uint32_t *d)
 {
 	asm volatile("cpuid"
 		     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-		     : "a"(leaf), "c"(sub));
+		     : "a"(leaf), "c"(sub) : "memory");
 }
 
 /* CPUID is serialising: after it no stale prefetched (rewritten) byte runs. */
@@ -30,9 +31,7 @@ static inline void ab_serialise(void)
 {
 	uint32_t a, b, c, d;
 
-	asm volatile("cpuid"
-		     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-		     : "a"(0), "c"(0) : "memory");
+	ab_cpuid(0, 0, &a, &b, &c, &d);
 }
 
 #define AB_CPUID1_ECX_HYPERVISOR	(1u << 31)
