@@ -113,33 +113,34 @@ static void reset_text(unsigned int n)
 	afterburn_nop_fill(text, (size_t)n * STRIDE);
 }
 
-static int native_rw(const struct afterburn_site *s, uintptr_t addr,
-		     struct afterburn_patch *out)
+static int native_site(const struct afterburn_site *s, uintptr_t addr,
+		       struct afterburn_plan *p)
 {
 	return AB_NATIVE;
 }
 
+/* Never run: the text is a synthetic buffer. */
 static void bench_stub(void)
 {
 }
 
-/* call rel32 to a stub, as an emulating backend would write. */
-static int call_rw(const struct afterburn_site *s, uintptr_t addr,
-		   struct afterburn_patch *out)
+static void bench_handler(struct afterburn_frame *f,
+			  const struct afterburn_site *s)
 {
-	int32_t rel = (int32_t)((intptr_t)bench_stub - (intptr_t)(addr + 5));
+}
 
-	out->len = 5;
-	out->bytes[0] = 0xe8;
-	ab_memcpy(&out->bytes[1], &rel, 4);
-	return 0;
+/* call rel32 to a stub, as an emulating backend would write. */
+static int call_site(const struct afterburn_site *s, uintptr_t addr,
+		     struct afterburn_plan *p)
+{
+	return afterburn_plan_call(p, s, addr, bench_stub, bench_handler);
 }
 
 static const struct afterburn_backend be_native = {
-	.name = "bench-native", .rewrite = native_rw,
+	.name = "bench-native", .site = native_site,
 };
 static const struct afterburn_backend be_call = {
-	.name = "bench-call", .rewrite = call_rw,
+	.name = "bench-call", .site = call_site,
 };
 
 static uint64_t fastest(const uint64_t *v, int n)

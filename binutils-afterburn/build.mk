@@ -24,3 +24,9 @@ check-gas:
 	@$(TOP)/binutils-afterburn/check-gas
 
 CHECKS += check-gas
+
+help::
+	@echo "binutils-afterburn/"
+	@echo "  toolchain-as           the afterburn gas (cached) into build/toolchain/bin/as"
+	@echo "  gas-pristine           the stock gas the testsuite baseline uses"
+	@echo "  check-gas              [check] gas's testsuite (no new failures), ours, --afterburn=off identity"

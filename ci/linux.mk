@@ -60,6 +60,21 @@ census-full: toolchain
 CHECKS += check-linux-native-boot
 CHECKS += check-linux-native-scan
 
+help::
+	@echo "ci/linux.mk (Linux 6.1 built with the toolchain; linux-config/)"
+	@echo "  kernel                 build/linux/vmlinux and bzImage, small config (cached)"
+	@echo "  kernel-full            the x86_64_defconfig-like config, build/linux-full (~25 min at -j2)"
+	@echo "  kernel-stock           the small config with Debian's binutils (the bench baseline)"
+	@echo "  initramfs              build/initramfs/initramfs.cpio.gz (busybox + ab-workload)"
+	@echo "  boot                   boot the small kernel natively, scripted (ci/boot-native)"
+	@echo "  boot-full              build and boot the full kernel natively"
+	@echo "  check-linux-native     both parts below, in one go"
+	@echo "  check-linux-native-boot  [check] the small kernel boots natively: 0 of N sites patched"
+	@echo "  check-linux-native-scan  [check] the census: every sensitive instruction of the small"
+	@echo "                         vmlinux has a site (only proven fill and the runtime excepted)"
+	@echo "  census-full            the same census on the full config (builds it if needed)"
+	@echo "  bench-linux-native     bench/linux-native: afterburned vs stock kernel"
+
 # Afterburned vs stock kernel, natively (bench/linux-native; not a check).
 bench-linux-native: toolchain
 	@$(TOP)/bench/linux-native

@@ -37,5 +37,15 @@ CHECKS += check-xen-yardstick
 # ci/boot-xen exit 1 (about 35 s; Xen + dom0 + a short-lived domU).
 .PHONY: check-xen-harness-panic
 check-xen-harness-panic: xen-yardstick initramfs
-	@$(TOP)/ci/xen/check-panic
+	@$(TOP)/ci/xen/check-xen-harness-panic
 CHECKS += check-xen-harness-panic
+
+help::
+	@echo "ci/xen.mk (the Xen harness, ci/boot-xen)"
+	@echo "  xen-host               xen.elf, dom0 kernel and dom0 initramfs (cached)"
+	@echo "  xen-yardstick          Linux's own PVH guest (configs/pvh-paravirt.config), stock binutils"
+	@echo "  boot-xen-yardstick     boot it under Xen"
+	@echo "  boot-xen               boot our build/linux/vmlinux under Xen"
+	@echo "  bench-xen-guest        bench/xen-guest: pre-virtualized vs para-virtualized under Xen"
+	@echo "  check-xen-yardstick    [check] the yardstick boots to its init marker under Xen"
+	@echo "  check-xen-harness-panic  [check] a panicking domU makes ci/boot-xen exit 1"

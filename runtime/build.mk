@@ -1,104 +1,38 @@
-# runtime/build.mk: the afterburn runtime in two flavours, its tools and tests.
+# runtime/build.mk: the afterburn runtime in two flavours.
 #
 #   guest   $(TOOLCHAIN)/lib/afterburn/libafterburn-guest.a + guest.ld:
 #           test guests booted by QEMU (PVH note) or run by afterburn-run.
 #   kernel  $(TOOLCHAIN)/lib/afterburn/libafterburn-kernel.a: linked into
 #           vmlinux (-mcmodel=kernel, no red zone, no SSE).
 #
-# Source lists are relative to $(TOP).  Each part appends to its own list in
-# the marked sections below (owner in brackets); nothing else needs editing:
-#   RUNTIME_CORE_SRCS    both flavours [runtime-core]
-#   RUNTIME_GUEST_SRCS   guest flavour only [runtime-core: PVH boot, IDT]
-#   RUNTIME_VMM_SRCS     both flavours [VMM: runtime/vmm, runtime/devices]
-#   RUNTIME_VMM_GUEST_SRCS  guest flavour only [VMM: usermode entry]
-#   RUNTIME_KERNEL_SRCS  kernel flavour only [Linux glue: runtime/linux]
-#   BACKEND_SRCS         both flavours [each backend's owner]
-#   BACKEND_GUEST_SRCS   guest flavour only (e.g. backends/usermode)
-#   BACKEND_KERNEL_SRCS  kernel flavour only (e.g. backends/xen)
+# What goes in is listed where it lives; this file only builds it:
+#   runtime/<part>/build.mk   appends its sources (paths relative to $(TOP))
+#                             to RT_SRCS (both flavours), RT_GUEST_SRCS or
+#                             RT_KERNEL_SRCS;
+#   backends/<name>/build.mk  registers a backend: BACKENDS += NAME and
+#                             NAME_SRCS, NAME_FLAVOURS, NAME_DETECT (see
+#                             backends/README.md).  Its sources join the
+#                             flavours it names, and the flavour's list of
+#                             backends (afterburn_backends[]) is generated
+#                             from the registrations: nobody writes it.
 #
 # The runtime is assembled by the afterburn gas when it exists, with marking
 # OFF: it must never patch its own code.
 
-# ---- runtime-core --------------------------------------------------------
-RUNTIME_CORE_SRCS := \
-	runtime/core/kinds.c \
-	runtime/core/validate.c \
-	runtime/core/patch.c \
-	runtime/core/detect.c \
-	runtime/core/console.c \
-	runtime/core/printk.c \
-	runtime/core/string.c
-RUNTIME_GUEST_SRCS := \
-	runtime/guest/pvh.S \
-	runtime/guest/start.c \
-	runtime/guest/trap-entry.S \
-	runtime/guest/traps.c \
-	runtime/guest/stop.c \
-	runtime/guest/libc.c \
-	runtime/core/backends-guest.c
-RUNTIME_KERNEL_SRCS := \
-	runtime/core/backends-kernel.c \
-	runtime/core/stop-kernel.c
-BACKEND_SRCS := backends/native/native.c
-BACKEND_GUEST_SRCS :=
-BACKEND_KERNEL_SRCS :=
-RUNTIME_VMM_SRCS :=
-RUNTIME_VMM_GUEST_SRCS :=
-# ---- end runtime-core ----------------------------------------------------
-
-# ---- VMM / usermode: append to RUNTIME_VMM_SRCS, RUNTIME_VMM_GUEST_SRCS,
-# ---- BACKEND_GUEST_SRCS here ----------------------------------------------
-RUNTIME_VMM_SRCS += \
-	runtime/devices/ioport.c \
-	runtime/devices/pic8259.c \
-	runtime/devices/pit8254.c \
-	runtime/devices/uart8250.c \
-	runtime/devices/cmos_rtc.c \
-	runtime/devices/debug_exit.c \
-	runtime/vmm/vcpu.c \
-	runtime/vmm/entry.S \
-	runtime/vmm/nostack-entry.S \
-	runtime/vmm/nostack.c \
-	runtime/vmm/trap.c \
-	runtime/vmm/irq.c \
-	runtime/vmm/emulate.c
-BACKEND_GUEST_SRCS += \
-	backends/usermode/entry.S \
-	backends/usermode/usermode.c
-RT_VMM_FRAGMENTS := $(TOP)/backends/usermode/build.mk \
-	$(TOP)/runtime/devices/build.mk $(TOP)/runtime/tests/guests/build.mk \
-	$(TOP)/bench/runtime-kinds.mk
-include $(wildcard $(RT_VMM_FRAGMENTS))
-# ---- end VMM / usermode ----------------------------------------------------
-
-# ---- Linux glue: append to RUNTIME_KERNEL_SRCS, BACKEND_KERNEL_SRCS here --
-RUNTIME_KERNEL_SRCS += \
-	runtime/linux/entry.S \
-	runtime/linux/boot.c \
-	runtime/linux/pvh.c \
-	runtime/linux/ranges.c
-# ---- end Linux glue --------------------------------------------------------
-
-# ---- Xen backend: append to BACKEND_KERNEL_SRCS (and BACKEND_SRCS) here ----
-# Both flavours: test guests detect Xen at run time too (same image natively).
-BACKEND_SRCS += \
-	backends/xen/hypercall.c \
-	backends/xen/memory.c \
-	backends/xen/time.c \
-	backends/xen/console.c \
-	backends/xen/lapic.c \
-	backends/xen/irq.c \
-	backends/xen/io-entry.S \
-	backends/xen/platform.c
-include $(wildcard $(TOP)/backends/xen/build.mk)
-# ---- end Xen backend -------------------------------------------------------
+RT_SRCS :=
+RT_GUEST_SRCS :=
+RT_KERNEL_SRCS :=
+BACKENDS :=
 
 RT_OUT := $(BUILD)/runtime
 RT_LIBDIR := $(TOOLCHAIN)/lib/afterburn
 RT_INCDIR := $(TOOLCHAIN)/include/afterburn
 RT_HEADERS := $(TOP)/include/afterburn/table.h $(TOP)/include/afterburn/kinds.def \
+	$(TOP)/include/afterburn/checks.def $(TOP)/include/afterburn/checks.h \
+	$(TOP)/include/afterburn/catalogue.h $(TOP)/include/afterburn/decode.h \
 	$(TOP)/runtime/include/afterburn/runtime.h \
-	$(TOP)/runtime/include/afterburn/backend.h
+	$(TOP)/runtime/include/afterburn/backend.h \
+	$(TOP)/runtime/include/afterburn/x86.h
 
 # Use the afterburn gas if it is built, with marking off; else the system as
 # (identical output for code without .afterburn directives).  Tested in the
@@ -124,17 +58,39 @@ RT_KERNEL_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=kernel -DAFTERBURN_FLAVOUR_KERN
 # ~3,200 sites (small config) to ~3,700 (defconfig), so 16k leaves room
 # without the 512 KiB the 64k default would cost.
 RT_KERNEL_CFLAGS += -DAFTERBURN_MAX_SITES=16384
-# The detect lists (runtime/core/backends-*.c) name only backends built in.
-RT_KERNEL_CFLAGS += $(if $(filter backends/xen/%,$(BACKEND_SRCS) $(BACKEND_KERNEL_SRCS)),-DAFTERBURN_HAVE_XEN)
-RT_GUEST_CFLAGS += $(if $(filter backends/xen/%,$(BACKEND_SRCS) $(BACKEND_GUEST_SRCS)),-DAFTERBURN_HAVE_XEN)
 
-RT_GUEST_ALL := $(RUNTIME_CORE_SRCS) $(RUNTIME_GUEST_SRCS) $(RUNTIME_VMM_SRCS) \
-	$(RUNTIME_VMM_GUEST_SRCS) $(BACKEND_SRCS) $(BACKEND_GUEST_SRCS)
-RT_KERNEL_ALL := $(RUNTIME_CORE_SRCS) $(RUNTIME_KERNEL_SRCS) $(RUNTIME_VMM_SRCS) \
-	$(BACKEND_SRCS) $(BACKEND_KERNEL_SRCS)
+# ---- backends: from their registrations -----------------------------------
+# The backends of flavour $(1), registration order.
+rt_backends = $(foreach b,$(BACKENDS),$(if $(filter $(1),$($(b)_FLAVOURS)),$(b)))
+# ... in afterburn_backends[] order: by NAME_DETECT (two digits, lowest
+# first), then those without one (chosen only by name).
+rt_backend_order = $(foreach e,$(sort $(foreach b,$(call rt_backends,$(1)),$(if $($(b)_DETECT),$($(b)_DETECT):$(b)))),$(lastword $(subst :, ,$(e)))) \
+	$(foreach b,$(call rt_backends,$(1)),$(if $($(b)_DETECT),,$(b)))
+rt_backend_srcs = $(foreach b,$(call rt_backends,$(1)),$($(b)_SRCS))
+
+# The generated list: rewritten only when it changes (its object, and with
+# it the kernel cache key, stays put otherwise).
+$(RT_OUT)/%/backends.c: $(TOP)/runtime/build.mk $$(wildcard $(TOP)/backends/*/build.mk)
+	@mkdir -p $(@D)
+	@{ echo '/* Generated by runtime/build.mk from the backends/NAME/build.mk registrations ($* flavour). */'; \
+	   echo '#include <afterburn/backend.h>'; \
+	   for b in $(call rt_backend_order,$*); do \
+		echo "extern const struct afterburn_backend afterburn_backend_$$b;"; done; \
+	   echo 'const struct afterburn_backend *const afterburn_backends[] = {'; \
+	   for b in $(call rt_backend_order,$*); do echo "	&afterburn_backend_$$b,"; done; \
+	   echo '	NULL'; echo '};'; } > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; echo "GEN $@: $(strip $(call rt_backend_order,$*))"; fi
+$(RT_OUT)/guest/backends.o: $(RT_OUT)/guest/backends.c $(RT_HEADERS)
+	$(RT_CC) $(RT_GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+$(RT_OUT)/kernel/backends.o: $(RT_OUT)/kernel/backends.c $(RT_HEADERS)
+	$(RT_CC) $(RT_KERNEL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# ---- objects and libraries ------------------------------------------------
+RT_GUEST_ALL = $(RT_SRCS) $(RT_GUEST_SRCS) $(call rt_backend_srcs,guest)
+RT_KERNEL_ALL = $(RT_SRCS) $(RT_KERNEL_SRCS) $(call rt_backend_srcs,kernel)
 rt_objs = $(patsubst %,$(RT_OUT)/$(1)/%.o,$(basename $(2)))
-RT_GUEST_OBJS = $(call rt_objs,guest,$(RT_GUEST_ALL))
-RT_KERNEL_OBJS = $(call rt_objs,kernel,$(RT_KERNEL_ALL))
+RT_GUEST_OBJS = $(call rt_objs,guest,$(RT_GUEST_ALL)) $(RT_OUT)/guest/backends.o
+RT_KERNEL_OBJS = $(call rt_objs,kernel,$(RT_KERNEL_ALL)) $(RT_OUT)/kernel/backends.o
 
 $(RT_OUT)/guest/%.o: $(TOP)/%.c $(RT_HEADERS)
 	@mkdir -p $(@D)
@@ -150,36 +106,29 @@ $(RT_OUT)/kernel/%.o: $(TOP)/%.S $(RT_HEADERS)
 	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
 
 -include $(shell find $(RT_OUT) -name '*.d' 2>/dev/null)
-# The backend lists depend on which backends this file builds in.
-$(RT_OUT)/guest/runtime/core/backends-guest.o $(RT_OUT)/kernel/runtime/core/backends-kernel.o: \
-	$(TOP)/runtime/build.mk
 
-$(RT_LIBDIR)/libafterburn-guest.a: $(RT_GUEST_OBJS)
+$(RT_LIBDIR)/libafterburn-guest.a: $$(RT_GUEST_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
-$(RT_LIBDIR)/libafterburn-kernel.a: $(RT_KERNEL_OBJS)
+$(RT_LIBDIR)/libafterburn-kernel.a: $$(RT_KERNEL_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
-$(RT_LIBDIR)/guest.ld: $(TOP)/runtime/guest/guest.ld
-	@mkdir -p $(@D)
-	cp $< $@
 $(RT_INCDIR)/%: $(TOP)/include/afterburn/%
 	@mkdir -p $(@D)
 	cp $< $@
 $(RT_INCDIR)/%: $(TOP)/runtime/include/afterburn/%
 	@mkdir -p $(@D)
 	cp $< $@
-$(TOOLCHAIN)/bin/afterburn-cc: $(TOP)/runtime/guest/afterburn-cc
-	@mkdir -p $(@D)
-	cp $< $@ && chmod +x $@
 
 RT_INSTALLED := $(RT_LIBDIR)/libafterburn-guest.a $(RT_LIBDIR)/libafterburn-kernel.a \
-	$(RT_LIBDIR)/guest.ld $(TOOLCHAIN)/bin/afterburn-cc \
 	$(addprefix $(RT_INCDIR)/,$(notdir $(RT_HEADERS)))
 
 .PHONY: runtime-libs
 runtime-libs: $(RT_INSTALLED)
 toolchain-runtime: runtime-libs
 
-include $(TOP)/runtime/tests/tests.mk
--include $(TOP)/bench/runtime-patch.mk
+help::
+	@echo "runtime/"
+	@echo "  toolchain-runtime      the runtime libraries, headers, afterburn-cc and afterburn-run"
+	@echo "                         into build/toolchain"
+	@echo "  runtime-libs           just lib/afterburn/libafterburn-{guest,kernel}.a and the headers"

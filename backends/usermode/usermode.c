@@ -114,7 +114,7 @@ static bool um_stdin_ready(bool sleep)
 static void um_uart_rx_poll(void)
 {
 	char buf[16];
-	unsigned int room = uart_rx_room(), i;
+	unsigned int room = ab_uart_rx_room(), i;
 	long n;
 
 	if (um_stdin_eof || !room || !um_stdin_ready(false))
@@ -126,7 +126,7 @@ static void um_uart_rx_poll(void)
 		return;
 	}
 	for (i = 0; i < n; i++)
-		uart_receive(buf[i]);
+		ab_uart_receive(buf[i]);
 }
 
 static const struct ab_dev_host um_dev_host = {
@@ -144,7 +144,7 @@ static void um_poll_events(void)
 {
 	while (um_ticks_done != um_ticks) {
 		um_ticks_done++;
-		pit_timer_expired();
+		ab_pit_timer_expired();
 	}
 }
 
@@ -165,7 +165,7 @@ static void um_wait(void)
 	um_poll_events();
 	um_uart_rx_poll();
 	if (!afterburn_vmm_irq_deliverable()) {
-		if (um_stdin_eof || !uart_rx_room())
+		if (um_stdin_eof || !ab_uart_rx_room())
 			um_syscall(SYS_rt_sigsuspend, (long)&none, 8, 0, 0);
 		else if (um_stdin_ready(true))
 			um_uart_rx_poll();
@@ -274,7 +274,7 @@ static void um_sigalrm(int sig, void *info, void *ctx)
 		f.gpr[i] = uc->gregs[um_greg_of[i]];
 	f.rflags = uc->gregs[UM_EFL];
 	f.rip = rip;
-	afterburn_vmm_deliver(&f, pic_ack());
+	afterburn_vmm_deliver(&f, ab_pic_ack());
 	uc->gregs[UM_RSP] = f.gpr[R_SP];
 	uc->gregs[UM_RIP] = f.rip;
 	uc->gregs[UM_EFL] = f.rflags;
@@ -341,6 +341,7 @@ static void um_install_fault_handlers(void)
 
 /* ---- backend ------------------------------------------------------------ */
 
+/* afterburn-run exec'd the image: its ELF entry is ours (entry.S). */
 static bool um_detect(const struct afterburn_boot *boot)
 {
 	return boot && boot->entry == AB_ENTRY_USERMODE;
@@ -349,8 +350,7 @@ static bool um_detect(const struct afterburn_boot *boot)
 const struct afterburn_backend afterburn_backend_usermode = {
 	.name		= "usermode",
 	.detect		= um_detect,
-	.rewrite	= afterburn_vmm_rewrite,
-	.emulate	= afterburn_vmm_emulate,
+	.site		= afterburn_vmm_site,	/* the VMM's switch: every kind */
 	.console_write	= um_write,
 	.stop		= um_stop,
 	/* sync_core: cpuid (the default) is fine in user mode */
@@ -369,13 +369,7 @@ static void um_text_prot(int prot)
 
 void afterburn_usermode_main(uint64_t *initial_sp)
 {
-	struct afterburn_image img = {
-		.table		= __afterburn_start,
-		.table_end	= __afterburn_end,
-		.text_start	= (uintptr_t)__text_start,
-		.text_end	= (uintptr_t)__text_end,
-		.name		= "guest",
-	};
+	struct afterburn_image img = AFTERBURN_GUEST_IMAGE;
 	struct afterburn_boot boot = {
 		.entry		= AB_ENTRY_USERMODE,
 		.image		= &img,
@@ -390,8 +384,6 @@ void afterburn_usermode_main(uint64_t *initial_sp)
 
 	um_read_auxv(initial_sp);
 	afterburn_console_set(um_write);
-	if (!um_detect(&boot))
-		afterburn_panic("usermode entry without usermode boot");
 	um_t0 = um_clock(CLOCK_MONOTONIC);
 	ab_dev_host = &um_dev_host;
 	ab_devices_reset();
@@ -400,7 +392,10 @@ void afterburn_usermode_main(uint64_t *initial_sp)
 	    um_syscall(SYS_rt_sigaction, SIGALRM, (long)&sa, 0, 8) < 0)
 		afterburn_panic("usermode: cannot install the timer signal");
 	um_install_fault_handlers();
-	afterburn_set_backend(&afterburn_backend_usermode);
+	/* Detected first of all backends: by this entry (um_detect). */
+	if (afterburn_detect(&boot) != &afterburn_backend_usermode)
+		afterburn_panic("usermode entry, but platform %s detected",
+				afterburn_active_backend()->name);
 	um_text_prot(PROT_READ | PROT_WRITE | PROT_EXEC);
 	if (afterburn_vmm_prepare_nostack(&img) < 0)
 		afterburn_panic("usermode: more than %d stack-free sites",

@@ -1,14 +1,25 @@
-# backends/xen/build.mk: the Xen PVH backend's tests (included from
-# runtime/build.mk's Xen section).  Sources are listed there.
-.PHONY: check-xen-guest check-xen-linux
-check-xen-guest: toolchain-as toolchain-runtime
-	@TOP=$(TOP) TOOLCHAIN=$(TOOLCHAIN) OUT=$(BUILD)/xen-tests \
-		$(TOP)/backends/xen/tests/run-xen-suite
-# Our vmlinux as a PVH domU to its initramfs marker.
-check-xen-linux: kernel initramfs
-	@TOP=$(TOP) OUT=$(BUILD)/xen-tests $(TOP)/backends/xen/tests/run-xen-linux
+# backends/xen: the Xen PVH domU.
+# Registration (backends/README.md): both flavours (test guests detect Xen
+# at run time too: the same image boots natively), detected before native.
+BACKENDS += xen
+xen_SRCS := $(addprefix backends/xen/,hypercall.c memory.c time.c console.c \
+	lapic.c irq.c io.c entry.S platform.c)
+xen_FLAVOURS := guest kernel
+xen_DETECT := 20
 
 # Each ~30-45 s on 2 cores (QEMU TCG -> Xen -> dom0 -> domU); check-xen-guest
 # adds a native QEMU run, check-xen-linux needs the kernel (built and cached
 # by linux-config for the native checks too).
+.PHONY: check-xen-guest check-xen-linux
+check-xen-guest: toolchain-as toolchain-runtime
+	@TOP=$(TOP) TOOLCHAIN=$(TOOLCHAIN) OUT=$(BUILD)/xen-tests \
+		$(TOP)/backends/xen/tests/check-xen-guest
+check-xen-linux: kernel initramfs
+	@TOP=$(TOP) OUT=$(BUILD)/xen-tests $(TOP)/backends/xen/tests/check-xen-linux
 CHECKS += check-xen-guest check-xen-linux
+
+help::
+	@echo "backends/xen/"
+	@echo "  check-xen-guest        [check] tests/suite.c natively and as a Xen PVH domU, same output"
+	@echo "  check-xen-linux        [check] build/linux/vmlinux boots as a Xen PVH domU, sites patched,"
+	@echo "                         TSC clocksource, timer ticks at their rate"

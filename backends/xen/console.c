@@ -11,8 +11,8 @@
  * and yield to dom0 until xenconsoled has made room (bounded, so a dead
  * console daemon cannot hang a panic message forever).
  *
- * CONSOLEIO_write (Xen's own console, "(d1) ..." lines on the hypervisor
- * serial) is a second, debug-only channel for the runtime's messages.
+ * Ending the domain lives here too: it must wait until xenconsoled has
+ * read the ring.  (Xen's own console, CONSOLEIO_write, is hypercall.c's.)
  */
 #include "xen.h"
 #include <xen/io/console.h>
@@ -20,27 +20,26 @@
 
 static volatile struct xencons_interface *xen_cons;
 static uint32_t xen_cons_port;
-static bool xen_consoleio_refused;
 
-int xen_console_init(void)
+int ab_xen_console_init(void)
 {
 	uint64_t pfn, port;
 
-	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) || !pfn)
+	if (ab_xen_hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) || !pfn)
 		return -1;
-	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port))
+	if (ab_xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port))
 		return -2;
-	xen_cons = xen_map_frame(pfn << 12, 0, false);
+	xen_cons = ab_xen_map_frame(pfn << 12, 0, false);
 	xen_cons_port = (uint32_t)port;
 	/*
 	 * Mask the port: we poll the ring, and an unmasked port would wake a
 	 * halted vCPU (Xen kicks it for every pending event) without any
 	 * interrupt for the guest -- a spurious return from its hlt.
 	 */
-	if (xen_shared_info) {
+	if (ab_xen_shared_info) {
 		unsigned int bits = 8 * sizeof(xen_ulong_t);
 
-		__atomic_or_fetch(&xen_shared_info->evtchn_mask[port / bits],
+		__atomic_or_fetch(&ab_xen_shared_info->evtchn_mask[port / bits],
 				  (xen_ulong_t)1 << (port % bits), __ATOMIC_SEQ_CST);
 	}
 	return 0;
@@ -51,7 +50,7 @@ static inline void xen_mb(void)
 	asm volatile("mfence" ::: "memory");
 }
 
-void xen_console_out(const char *buf, size_t n)
+void ab_xen_console_out(const char *buf, size_t n)
 {
 	volatile struct xencons_interface *c = xen_cons;
 	XENCONS_RING_IDX prod;
@@ -65,10 +64,10 @@ void xen_console_out(const char *buf, size_t n)
 		if (prod - c->out_cons >= sizeof(c->out)) {
 			struct sched_shutdown dummy;	/* unused by yield */
 
-			xen_event_send(xen_cons_port);
+			ab_xen_event_send(xen_cons_port);
 			if (++waited > 1000000)
 				return;	/* nobody reads the console */
-			xen_sched_op(SCHEDOP_yield, &dummy);
+			ab_xen_sched_op(SCHEDOP_yield, &dummy);
 			continue;
 		}
 		while (n && prod - c->out_cons < sizeof(c->out)) {
@@ -78,7 +77,7 @@ void xen_console_out(const char *buf, size_t n)
 		}
 		xen_mb();	/* bytes visible before the index */
 		c->out_prod = prod;
-		xen_event_send(xen_cons_port);
+		ab_xen_event_send(xen_cons_port);
 	}
 }
 
@@ -87,24 +86,24 @@ void xen_console_out(const char *buf, size_t n)
  * toolstack destroys a domain as soon as it shuts down, and whatever is
  * still in the ring then is lost.
  */
-void xen_console_drain(void)
+static void xen_console_drain(void)
 {
 	volatile struct xencons_interface *c = xen_cons;
-	uint64_t start = xen_system_time_ns();
+	uint64_t start = ab_xen_system_time_ns();
 	struct sched_shutdown dummy;
 
 	if (!c)
 		return;
 	while (c->out_cons != c->out_prod &&
-	       xen_system_time_ns() - start < 5000000000ull) {
-		xen_event_send(xen_cons_port);
-		xen_sched_op(SCHEDOP_yield, &dummy);
+	       ab_xen_system_time_ns() - start < 5000000000ull) {
+		ab_xen_event_send(xen_cons_port);
+		ab_xen_sched_op(SCHEDOP_yield, &dummy);
 	}
 	if (c->out_cons != c->out_prod)
-		xen_debug_str("afterburn: xen: console not drained in 5 s\n");
+		ab_xen_debug_str("afterburn: xen: console not drained in 5 s\n");
 }
 
-int xen_console_in(char *buf, size_t n)
+int ab_xen_console_in(char *buf, size_t n)
 {
 	volatile struct xencons_interface *c = xen_cons;
 	XENCONS_RING_IDX cons, prod;
@@ -120,27 +119,12 @@ int xen_console_in(char *buf, size_t n)
 	xen_mb();
 	c->in_cons = cons;
 	if (got)
-		xen_event_send(xen_cons_port);
+		ab_xen_event_send(xen_cons_port);
 	return got;
 }
 
-/*
- * Xen's own console: CONSOLEIO_write where Xen allows it to a domU, else
- * Xen's HVM debug port 0xe9 (printed as "(dN) ..." with guest_loglvl=all).
- * Works before the PV console is known, so it also reports init failures.
- */
-void xen_debug_write(const char *buf, size_t n)
+void ab_xen_shutdown(unsigned int reason)
 {
-	long rc = -1;
-
-	if (!xen_consoleio_refused && xen_hypercalls_ready()) {
-		rc = xen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, n,
-				   (unsigned long)buf, 0, 0);
-		if (rc < 0)
-			xen_consoleio_refused = true;
-	}
-	if (rc >= 0)
-		return;
-	while (n--)
-		asm volatile("outb %0, $0xe9" : : "a"(*buf++));
+	xen_console_drain();
+	ab_xen_sched_shutdown(reason);
 }

@@ -7,7 +7,12 @@
  * it by writing the page's guest-physical address to the MSR named by
  * CPUID leaf base+2.  Entry i lives at page + 32*i; arguments in rdi, rsi,
  * rdx, r10, r8, result in rax (Xen's x86-64 hypercall ABI).
+ *
+ * Also here, because they need nothing but hypercalls: Xen's own console
+ * (the debug channel that works before anything else does) and ending the
+ * domain.
  */
+#include <afterburn/x86.h>
 #include "xen.h"
 #include <xen/sched.h>
 #include <xen/event_channel.h>
@@ -18,66 +23,43 @@
  */
 asm(".pushsection .text, \"ax\"\n"
     ".balign 4096\n"
-    ".globl xen_hypercall_page\n"
-    "xen_hypercall_page:\n"
+    ".globl ab_xen_hypercall_page\n"
+    "ab_xen_hypercall_page:\n"
     ".fill 4096, 1, 0xcc\n"
     ".popsection");
-extern char xen_hypercall_page[];
+extern char ab_xen_hypercall_page[];
 
 static bool xen_hc_ready;
+static bool xen_consoleio_refused;
 
-void xen_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
-	       uint32_t *c, uint32_t *d)
+/* a = highest leaf: Xen has at least base+2 (the MSR). */
+static int xen_signature(uint32_t base, uint32_t max, const char sig[12])
 {
-	asm volatile("cpuid"
-		     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-		     : "a"(leaf), "c"(sub));
+	return !ab_memcmp(sig, "XenVMMXenVMM", 12) && max >= base + 2;
 }
 
-uint32_t xen_cpuid_base(void)
+uint32_t ab_xen_cpuid_base(void)
 {
-	uint32_t base, a, sig[3];
-
-	xen_cpuid(1, 0, &a, &sig[0], &sig[1], &sig[2]);
-	if (!(sig[1] & (1u << 31)))	/* CPUID.1:ECX.hypervisor */
-		return 0;
-	for (base = 0x40000000; base <= 0x40010000; base += 0x100) {
-		xen_cpuid(base, 0, &a, &sig[0], &sig[1], &sig[2]);
-		/* a = highest leaf: Xen has at least base+2 (the MSR). */
-		if (!ab_memcmp(sig, "XenVMMXenVMM", 12) && a >= base + 2)
-			return base;
-	}
-	return 0;
+	return ab_hv_scan(xen_signature);
 }
 
-static void xen_wrmsr(uint32_t msr, uint64_t v)
-{
-	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
-		     "d"((uint32_t)(v >> 32)) : "memory");
-}
-
-int xen_hypercall_init(uint32_t base)
+int ab_xen_hypercall_init(uint32_t base)
 {
 	uint32_t pages, msr, c, d;
 
-	xen_cpuid(base + 2, 0, &pages, &msr, &c, &d);
+	ab_cpuid(base + 2, 0, &pages, &msr, &c, &d);
 	if (pages < 1)
 		return -1;
-	xen_wrmsr(msr, xen_virt_to_phys(xen_hypercall_page));
+	ab_wrmsr(msr, ab_xen_virt_to_phys(ab_xen_hypercall_page));
 	/* Xen filled it during the wrmsr exit: first byte is no longer int3. */
-	if ((uint8_t)xen_hypercall_page[0] == 0xcc)
+	if ((uint8_t)ab_xen_hypercall_page[0] == 0xcc)
 		return -2;
 	xen_hc_ready = true;
 	return 0;
 }
 
-bool xen_hypercalls_ready(void)
-{
-	return xen_hc_ready;
-}
-
-long xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
-		   unsigned long a3, unsigned long a4, unsigned long a5)
+long ab_xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
+		      unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	register unsigned long rdi asm("rdi") = a1;
 	register unsigned long rsi asm("rsi") = a2;
@@ -92,23 +74,23 @@ long xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
 	asm volatile("call *%[entry]"
 		     : "=a"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10),
 		       "+r"(r8)
-		     : [entry] "r"(xen_hypercall_page + nr * 32)
+		     : [entry] "r"(ab_xen_hypercall_page + nr * 32)
 		     : "memory", "rcx", "r11");
 	return rax;
 }
 
-long xen_event_send(uint32_t port)
+long ab_xen_event_send(uint32_t port)
 {
 	struct evtchn_send send = { .port = port };
 
-	return xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
-			     (unsigned long)&send, 0, 0, 0);
+	return ab_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
+				(unsigned long)&send, 0, 0, 0);
 }
 
-long xen_sched_op(int cmd, void *arg)
+long ab_xen_sched_op(int cmd, void *arg)
 {
-	return xen_hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg,
-			     0, 0, 0);
+	return ab_xen_hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg,
+				0, 0, 0);
 }
 
 /*
@@ -116,17 +98,31 @@ long xen_sched_op(int cmd, void *arg)
  * it ever does (no hypercall page), `cli; hlt' makes Xen take the vCPU down,
  * which powers off a one-vCPU HVM domain all the same.
  */
-void xen_shutdown_now(unsigned int reason)
+void ab_xen_sched_shutdown(unsigned int reason)
 {
 	struct sched_shutdown sd = { .reason = reason };
 
-	xen_sched_op(SCHEDOP_shutdown, &sd);
-	for (;;)
-		asm volatile("cli; hlt");
+	ab_xen_sched_op(SCHEDOP_shutdown, &sd);
+	ab_halt_forever();
 }
 
-void xen_shutdown(unsigned int reason)
+/*
+ * Xen's own console: CONSOLEIO_write where Xen allows it to a domU, else
+ * Xen's HVM debug port 0xe9 (printed as "(dN) ..." with guest_loglvl=all).
+ * Works before the PV console is known, so it also reports init failures.
+ */
+void ab_xen_debug_write(const char *buf, size_t n)
 {
-	xen_console_drain();
-	xen_shutdown_now(reason);
+	long rc = -1;
+
+	if (!xen_consoleio_refused && xen_hc_ready) {
+		rc = ab_xen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, n,
+				      (unsigned long)buf, 0, 0);
+		if (rc < 0)
+			xen_consoleio_refused = true;
+	}
+	if (rc >= 0)
+		return;
+	while (n--)
+		ab_outb(0xe9, (uint8_t)*buf++);
 }

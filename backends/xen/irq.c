@@ -23,8 +23,8 @@
  *    guest ran with IF clear) when the guest masks IRQ0 is still delivered
  *    once; an 8259A would hold it until the unmask.  Holding it with the
  *    APIC's TPR was tried and hung the guest under Xen-in-QEMU-TCG.  A
-    one-shot tick that ran out while IRQ0 was masked (the APIC drops it)
-    is raised again at the unmask, as the 8259A would deliver it then.
+ *    one-shot tick that ran out while IRQ0 was masked (the APIC drops it)
+ *    is raised again at the unmask, as the 8259A would deliver it then.
  *  - Any other IRQ a model raises (UART, slave PIC) is acknowledged in the
  *    model and sent as an APIC self-IPI with the model's vector.
  *  - A master EOI (OCW2) becomes an APIC EOI.  Slave EOIs do not (the
@@ -43,7 +43,6 @@ static struct {
 	bool imr0;			/* the guest's IMR bit 0 (IRQ0 masked) */
 	bool mask_deferred;		/* ... but the LVT left unmasked, see xen_irq_imr */
 	uint64_t timer_ns;
-	unsigned long ipis;
 } xi;
 
 /* Whether the APIC timer's LVT should be masked now. */
@@ -57,12 +56,12 @@ static void xen_irq_arm(void)
 	if (!xi.irq0_vector)
 		return;		/* armed once the guest sets its vector base */
 	xi.oneshot_taken = false;
-	xen_lapic_timer(xi.irq0_vector, xi.timer_wanted ? xi.timer_ns : 0,
+	ab_xen_lapic_timer(xi.irq0_vector, xi.timer_wanted ? xi.timer_ns : 0,
 			xi.timer_periodic, xen_irq_lvt_masked());
 }
 
 /* The device models' host timer for PIT channel 0. */
-void xen_irq_pit_timer(uint64_t period_ns, bool periodic)
+void ab_xen_irq_pit_timer(uint64_t period_ns, bool periodic)
 {
 	xi.timer_wanted = period_ns != 0;
 	xi.timer_ns = period_ns;
@@ -84,9 +83,9 @@ static void xen_irq_eoi(uint8_t ocw2)
 {
 	if (xen_irq_oneshot_armed() &&
 	    ((ocw2 & 0x40) ? (ocw2 & 7) == 0 :
-			     xen_lapic_in_service(xi.irq0_vector)))
+			     ab_xen_lapic_in_service(xi.irq0_vector)))
 		xi.oneshot_taken = true;
-	xen_lapic_eoi();
+	ab_xen_lapic_eoi();
 }
 
 /*
@@ -99,10 +98,10 @@ static void xen_irq_eoi(uint8_t ocw2)
  */
 static void xen_irq_unmask_timer(void)
 {
-	xen_lapic_timer_mask(false);
-	if (xen_irq_oneshot_armed() && xen_lapic_timer_expired()) {
+	ab_xen_lapic_timer_mask(false);
+	if (xen_irq_oneshot_armed() && ab_xen_lapic_timer_expired()) {
 		xi.oneshot_taken = true;
-		xen_lapic_self_ipi(xi.irq0_vector);
+		ab_xen_lapic_self_ipi(xi.irq0_vector);
 	}
 }
 
@@ -126,15 +125,15 @@ static void xen_irq_imr(uint8_t imr)
 	if (mask == xi.imr0) {
 		if (mask && xi.mask_deferred) {
 			xi.mask_deferred = false;
-			xen_lapic_timer_mask(true);
+			ab_xen_lapic_timer_mask(true);
 		}
 		return;
 	}
 	xi.imr0 = mask;
-	if (mask && xen_lapic_in_service(xi.irq0_vector))
+	if (mask && ab_xen_lapic_in_service(xi.irq0_vector))
 		xi.mask_deferred = true;
 	else if (mask)
-		xen_lapic_timer_mask(true);
+		ab_xen_lapic_timer_mask(true);
 	else if (xi.mask_deferred)
 		xi.mask_deferred = false;
 	else
@@ -164,12 +163,10 @@ static void xen_irq_snoop(uint16_t port, uint8_t val)
 	}
 }
 
-void xen_irq_after_io(uint16_t port, bool write, uint32_t val)
+void ab_xen_irq_after_io(uint16_t port, bool write, uint32_t val)
 {
 	if (write && (port == 0x20 || port == 0x21))
 		xen_irq_snoop(port, (uint8_t)val);
-	if (pic_has_pending()) {
-		xen_lapic_self_ipi(pic_ack());
-		xi.ipis++;
-	}
+	if (ab_pic_has_pending())
+		ab_xen_lapic_self_ipi(ab_pic_ack());
 }

@@ -9,12 +9,13 @@
  * xAPIC mode, MMIO at the architectural base through our page-table window
  * (memory.c).  Not x2APIC: a Linux built without X2APIC support that finds
  * x2APIC enabled complains and disables its APIC support, and the guest
- * should not see the APIC at all (CPUID hides it, platform.c): the local
+ * should not see the APIC at all (CPUID hides it, io.c): the local
  * APIC belongs to the in-place VMM.
  *
  * The timer's input clock is whatever Xen's vlapic emulates; we measure it
  * once against Xen system time instead of assuming a bus frequency.
  */
+#include <afterburn/x86.h>
 #include "xen.h"
 
 #define MSR_APIC_BASE		0x1b
@@ -54,33 +55,19 @@ static void lvtt_write(uint32_t v)
 	xen_lvtt = v;
 }
 
-static uint64_t xen_rdmsr(uint32_t msr)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void xen_wrmsr(uint32_t msr, uint64_t v)
-{
-	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
-		     "d"((uint32_t)(v >> 32)) : "memory");
-}
-
 static uint32_t apic_read(unsigned int reg)
 {
-	xen_window_ensure();
+	ab_xen_window_ensure();
 	return xen_apic_mmio[reg / 4];
 }
 
 static void apic_write(unsigned int reg, uint32_t v)
 {
-	xen_window_ensure();
+	ab_xen_window_ensure();
 	xen_apic_mmio[reg / 4] = v;
 }
 
-unsigned long xen_lapic_khz(void)
+unsigned long ab_xen_lapic_khz(void)
 {
 	return (unsigned long)(xen_apic_hz / 1000);
 }
@@ -95,10 +82,10 @@ unsigned long xen_lapic_khz(void)
  */
 static uint32_t tmcct_at(uint64_t *ns)
 {
-	uint64_t before = xen_system_time_ns();
+	uint64_t before = ab_xen_system_time_ns();
 	uint32_t c = apic_read(APIC_TMCCT);
 
-	*ns = before + (xen_system_time_ns() - before) / 2;
+	*ns = before + (ab_xen_system_time_ns() - before) / 2;
 	return c;
 }
 
@@ -116,7 +103,7 @@ static uint64_t xen_lapic_sample(void)
 	apic_write(APIC_TMICT, 0xffffffffu);
 	c0 = tmcct_at(&t0);
 	do
-		t1 = xen_system_time_ns();
+		t1 = ab_xen_system_time_ns();
 	while (t1 - t0 < 1000000);
 	c1 = tmcct_at(&t1);
 	apic_write(APIC_TMICT, 0);
@@ -130,7 +117,7 @@ static void xen_lapic_calibrate(void)
 	uint64_t v[5], t;
 	int i, j;
 
-	if (!xen_shared_info)
+	if (!ab_xen_shared_info)
 		return;
 	apic_write(APIC_TDCR, TDCR_DIV1);
 	lvtt_write(LVT_MASKED);
@@ -146,26 +133,26 @@ static void xen_lapic_calibrate(void)
 		xen_apic_hz = v[2];
 }
 
-int xen_lapic_init(void)
+int ab_xen_lapic_init(void)
 {
 	uint32_t a, b, c, d;
 	uint64_t base;
 
-	xen_cpuid(1, 0, &a, &b, &c, &d);
+	ab_cpuid(1, 0, &a, &b, &c, &d);
 	if (!(d & (1u << 9)))		/* CPUID.1:EDX.APIC */
 		return -1;
-	base = xen_rdmsr(MSR_APIC_BASE);
+	base = ab_rdmsr(MSR_APIC_BASE);
 	if (base & APIC_BASE_EXTD)
 		return -2;		/* x2APIC already on: not ours to undo */
-	xen_wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
-	xen_apic_mmio = xen_map_frame(base & ~0xfffull & 0xffffffffffull, 1, true);
+	ab_wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	xen_apic_mmio = ab_xen_map_frame(base & ~0xfffull & 0xffffffffffull, 1, true);
 	/* Software-enable; spurious vector 0xff (never raised by Xen's vlapic). */
 	apic_write(APIC_SVR, 0x1ff);
 	xen_lapic_calibrate();
 	return 0;
 }
 
-void xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
+void ab_xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
 {
 	uint64_t count;
 
@@ -183,7 +170,7 @@ void xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
 	apic_write(APIC_TMICT, (uint32_t)count);
 }
 
-void xen_lapic_timer_mask(bool masked)
+void ab_xen_lapic_timer_mask(bool masked)
 {
 	uint32_t lvt = masked ? (xen_lvtt | LVT_MASKED) :
 				(xen_lvtt & ~LVT_MASKED);
@@ -193,22 +180,22 @@ void xen_lapic_timer_mask(bool masked)
 }
 
 /* A one-shot count has run out: TMCCT stops at 0 (TMICT 0, stopped, too). */
-bool xen_lapic_timer_expired(void)
+bool ab_xen_lapic_timer_expired(void)
 {
 	return apic_read(APIC_TMCCT) == 0;
 }
 
-void xen_lapic_self_ipi(uint8_t vector)
+void ab_xen_lapic_self_ipi(uint8_t vector)
 {
 	apic_write(APIC_ICR, vector | ICR_SELF | ICR_ASSERT);
 }
 
-void xen_lapic_eoi(void)
+void ab_xen_lapic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
 }
 
-bool xen_lapic_in_service(uint8_t vector)
+bool ab_xen_lapic_in_service(uint8_t vector)
 {
 	return apic_read(APIC_ISR + (vector / 32) * 0x10) & (1u << (vector % 32));
 }

@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * Addresses, and the shared_info page.
- *
- * Xen speaks guest-physical frame numbers.  The guest flavour runs with
- * the low 4 GiB identity-mapped (runtime/guest/pvh.S), so virtual ==
- * physical there.  The kernel flavour is linked into vmlinux with
- * -mcmodel=kernel: its code and data live in the kernel text mapping
- * (__START_KERNEL_map + physical, with the non-relocated, non-KASLR
- * kernel our configs build) and Linux's direct map starts at
- * page_offset_base (0xffff888000000000 without KASLR).
+ * Frames outside the image, and the shared_info page (addresses: xen.h).
  *
  * shared_info: XENMEM_add_to_physmap(XENMAPSPACE_shared_info) puts Xen's
  * page at a frame of ours.  We give it a page-aligned page of our .bss;
@@ -18,27 +10,13 @@
 #include <xen/memory.h>
 #include <xen/sched.h>
 
-#define XEN_START_KERNEL_MAP	0xffffffff80000000ull
-#define XEN_PAGE_OFFSET		0xffff888000000000ull
-
-uint64_t xen_virt_to_phys(const void *p)
-{
-	uint64_t v = (uintptr_t)p;
-
-	if (v >= XEN_START_KERNEL_MAP)
-		return v - XEN_START_KERNEL_MAP;
-	if (v >= XEN_PAGE_OFFSET)
-		return v - XEN_PAGE_OFFSET;
-	return v;
-}
-
 /*
  * Frames outside our image (the PV console ring, the xAPIC page) are
  * reached through a page-table window of our own in the x86-64
  * "hypervisor hole" (PML4 slot 256, 0xffff800000000000): Linux never maps
  * anything there, and once Linux owns the page tables neither the low
  * identity map nor its direct map covers the console frame (it is not
- * RAM).  Our PDPT/PD/PT live in the image; xen_window_ensure() (re)plants
+ * RAM).  Our PDPT/PD/PT live in the image; ab_xen_window_ensure() (re)plants
  * the PML4 entry in whatever page table is current -- our boot tables,
  * Linux's early or final ones, a process's copy -- before each use.
  */
@@ -58,9 +36,9 @@ extern const char _text[], _end[];	/* vmlinux's linker symbols */
 /* A page-table page by physical address, from wherever it lives. */
 static uint64_t *xen_pt_page(uint64_t pa)
 {
-	if (pa >= xen_virt_to_phys(_text) && pa < xen_virt_to_phys(_end))
-		return (uint64_t *)(uintptr_t)(pa + XEN_START_KERNEL_MAP);
-	return (uint64_t *)(uintptr_t)(pa + XEN_PAGE_OFFSET);
+	if (pa >= ab_xen_virt_to_phys(_text) && pa < ab_xen_virt_to_phys(_end))
+		return (uint64_t *)(uintptr_t)(pa + AB_XEN_START_KERNEL_MAP);
+	return (uint64_t *)(uintptr_t)(pa + AB_XEN_PAGE_OFFSET);
 }
 #else
 static uint64_t *xen_pt_page(uint64_t pa)
@@ -69,33 +47,33 @@ static uint64_t *xen_pt_page(uint64_t pa)
 }
 #endif
 
-void xen_window_ensure(void)
+void ab_xen_window_ensure(void)
 {
 	uint64_t cr3, *pml4, want;
 
 	asm volatile("mov %%cr3, %0" : "=r"(cr3));
 	pml4 = xen_pt_page(cr3 & PTE_ADDR);
-	want = xen_virt_to_phys(xen_win_pdpt) | PTE_P_RW;
+	want = ab_xen_virt_to_phys(xen_win_pdpt) | PTE_P_RW;
 	/* The CPU sets the accessed bit (0x20): compare frame and P/RW only. */
 	if ((pml4[XEN_WINDOW_SLOT] & (PTE_ADDR | PTE_P_RW)) == want)
 		return;
 	if (pml4[XEN_WINDOW_SLOT] & 1) {
 		/* Not afterburn_panic: its message would come back here. */
-		xen_debug_str("afterburn: xen: PML4 slot 256 (hypervisor hole) is in use\n");
-		xen_shutdown_now(SHUTDOWN_crash);
+		ab_xen_debug_str("afterburn: xen: PML4 slot 256 (hypervisor hole) is in use\n");
+		ab_xen_sched_shutdown(SHUTDOWN_crash);
 	}
 	pml4[XEN_WINDOW_SLOT] = want;
 }
 
-void *xen_map_frame(uint64_t pa, unsigned int slot, bool uncached)
+void *ab_xen_map_frame(uint64_t pa, unsigned int slot, bool uncached)
 {
-	xen_win_pdpt[0] = xen_virt_to_phys(xen_win_pd) | PTE_P_RW;
-	xen_win_pd[0] = xen_virt_to_phys(xen_win_pt) | PTE_P_RW;
+	xen_win_pdpt[0] = ab_xen_virt_to_phys(xen_win_pd) | PTE_P_RW;
+	xen_win_pd[0] = ab_xen_virt_to_phys(xen_win_pt) | PTE_P_RW;
 	xen_win_pt[slot] = (pa & PTE_ADDR) | PTE_P_RW |
 			   (uncached ? PTE_PCD_PWT : 0);
 	asm volatile("invlpg (%0)" : : "r"(XEN_WINDOW_VA + slot * 4096ull)
 		     : "memory");
-	xen_window_ensure();
+	ab_xen_window_ensure();
 	return (void *)(uintptr_t)(XEN_WINDOW_VA + slot * 4096ull + (pa & 0xfff));
 }
 
@@ -104,22 +82,22 @@ static union {
 	char page[4096];
 } xen_shared_page __attribute__((aligned(4096)));
 
-struct shared_info *xen_shared_info;
+struct shared_info *ab_xen_shared_info;
 
-int xen_shared_info_init(void)
+int ab_xen_shared_info_init(void)
 {
 	struct xen_add_to_physmap xatp = {
 		.domid	= DOMID_SELF,
 		.space	= XENMAPSPACE_shared_info,
 		.idx	= 0,
-		.gpfn	= xen_virt_to_phys(&xen_shared_page) >> 12,
+		.gpfn	= ab_xen_virt_to_phys(&xen_shared_page) >> 12,
 	};
 	long rc;
 
-	rc = xen_hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap,
+	rc = ab_xen_hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap,
 			   (unsigned long)&xatp, 0, 0, 0);
 	if (rc)
 		return (int)rc;
-	xen_shared_info = &xen_shared_page.info;
+	ab_xen_shared_info = &xen_shared_page.info;
 	return 0;
 }

@@ -8,15 +8,8 @@
  * latches (Linux calibrates its TSC against PIT channel 2) and for the
  * channel 0 timer; CMOS reads the wall clock.
  */
+#include <afterburn/x86.h>
 #include "xen.h"
-
-static inline uint64_t xen_rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 static uint64_t xen_scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
 {
@@ -27,29 +20,29 @@ static uint64_t xen_scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
 	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
 }
 
-uint64_t xen_system_time_ns(void)
+uint64_t ab_xen_system_time_ns(void)
 {
 	volatile struct vcpu_time_info *t;
 	uint32_t ver;
 	uint64_t now;
 
-	if (!xen_shared_info)
+	if (!ab_xen_shared_info)
 		return 0;
-	t = &xen_shared_info->vcpu_info[0].time;
+	t = &ab_xen_shared_info->vcpu_info[0].time;
 	do {
 		ver = t->version;
 		asm volatile("" ::: "memory");
 		now = t->system_time +
-		      xen_scale_delta(xen_rdtsc() - t->tsc_timestamp,
+		      xen_scale_delta(ab_rdtsc() - t->tsc_timestamp,
 				      t->tsc_to_system_mul, t->tsc_shift);
 		asm volatile("" ::: "memory");
 	} while ((ver & 1) || ver != t->version);
 	return now;
 }
 
-uint64_t xen_wall_seconds(void)
+uint64_t ab_xen_wall_seconds(void)
 {
-	volatile struct shared_info *s = xen_shared_info;
+	volatile struct shared_info *s = ab_xen_shared_info;
 	uint32_t ver;
 	uint64_t sec, nsec;
 
@@ -63,5 +56,5 @@ uint64_t xen_wall_seconds(void)
 		asm volatile("" ::: "memory");
 	} while ((ver & 1) || ver != s->wc_version);
 	/* wc_* is the wall time at system time 0. */
-	return sec + (nsec + xen_system_time_ns()) / 1000000000ull;
+	return sec + (nsec + ab_xen_system_time_ns()) / 1000000000ull;
 }

@@ -1,15 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The Xen PVH backend's internal interface.  One job per file:
- *   hypercall.c  find Xen through CPUID, install the hypercall page, call it
- *   memory.c     guest-physical <-> runtime-virtual addresses, shared_info
+ * The Xen PVH backend's internal interface, in layers: each file calls only
+ * the files listed above it, so there are no call cycles.
+ *   hypercall.c  find Xen through CPUID, install the hypercall page, call
+ *                it; Xen's own console (debug channel); end the domain
+ *   memory.c     the page-table window for frames outside the image,
+ *                shared_info
  *   time.c       Xen system time and wall clock from vcpu_time_info
- *   console.c    the PV console ring (HVM_PARAM_CONSOLE_PFN/EVTCHN)
+ *   console.c    the PV console ring (HVM_PARAM_CONSOLE_PFN/EVTCHN);
+ *                ending the domain once the ring is drained
  *   lapic.c      Xen's emulated local APIC: timer, self-IPI, EOI
  *   irq.c        virtual PIC/PIT <-> local APIC glue (interrupt design)
- *   platform.c   the struct afterburn_backend and the device-model host
+ *   io.c         the handlers: what a rewritten site runs (port I/O,
+ *                cpuid), the entry's C half, the device-model host
+ *   entry.S      the entry a rewritten site calls
+ *   platform.c   the struct afterburn_backend: detect, init, the one
+ *                switch (xen_site), console, stop
  *
- * Xen's public headers come from Debian's libxen-dev (/usr/include/xen).
+ * Every global here starts with ab_xen_ (runtime.h's naming rule).  Xen's
+ * public headers come from Debian's libxen-dev (/usr/include/xen).
  */
 #ifndef AB_XEN_H
 #define AB_XEN_H
@@ -24,75 +33,102 @@
 #include <afterburn/backend.h>
 #include <xen/xen.h>
 
-/* ---- hypercall.c ------------------------------------------------------ */
-/* CPUID leaf base of Xen's "XenVMMXenVMM" signature, or 0 if none. */
-uint32_t xen_cpuid_base(void);
-void xen_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
-	       uint32_t *c, uint32_t *d);
-/* Ask Xen to fill our hypercall page (CPUID base+2 names the MSR). */
-int xen_hypercall_init(uint32_t base);
-long xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
-		   unsigned long a3, unsigned long a4, unsigned long a5);
-bool xen_hypercalls_ready(void);
+/* ---- addresses ---------------------------------------------------------- */
+/*
+ * Xen speaks guest-physical frame numbers.  The guest flavour runs with
+ * the low 4 GiB identity-mapped (runtime/guest/pvh.S), so virtual ==
+ * physical there.  The kernel flavour is linked into vmlinux with
+ * -mcmodel=kernel: its code and data live in the kernel text mapping
+ * (__START_KERNEL_map + physical, with the non-relocated, non-KASLR
+ * kernel our configs build) and Linux's direct map starts at
+ * page_offset_base (0xffff888000000000 without KASLR).
+ */
+#define AB_XEN_START_KERNEL_MAP	0xffffffff80000000ull
+#define AB_XEN_PAGE_OFFSET	0xffff888000000000ull
 
-static inline long xen_hvm_get_param(unsigned int index, uint64_t *value);
-long xen_event_send(uint32_t port);
-long xen_sched_op(int cmd, void *arg);
-void xen_shutdown(unsigned int reason) __attribute__((noreturn));
-/* Without draining the console first (for failures of the console path). */
-void xen_shutdown_now(unsigned int reason) __attribute__((noreturn));
-
-/* ---- memory.c -------------------------------------------------------- */
-uint64_t xen_virt_to_phys(const void *p);
-/* Map frame pa at window slot (0: console, 1: xAPIC); see memory.c. */
-void *xen_map_frame(uint64_t pa, unsigned int slot, bool uncached);
-void xen_window_ensure(void);	/* before touching a mapped frame */
-int xen_shared_info_init(void);
-extern struct shared_info *xen_shared_info;
-
-/* ---- time.c ---------------------------------------------------------- */
-uint64_t xen_system_time_ns(void);	/* ns since Xen booted the domain */
-uint64_t xen_wall_seconds(void);	/* seconds since 1970 */
-
-/* ---- console.c ------------------------------------------------------- */
-int xen_console_init(void);
-void xen_console_out(const char *buf, size_t n);	/* PV ring, raw bytes */
-void xen_console_drain(void);		/* until dom0 has read it all */
-int xen_console_in(char *buf, size_t n);		/* bytes read, >= 0 */
-void xen_debug_write(const char *buf, size_t n);	/* CONSOLEIO_write */
-static inline void xen_debug_str(const char *s)
+static inline uint64_t ab_xen_virt_to_phys(const void *p)
 {
-	xen_debug_write(s, ab_strlen(s));
+	uint64_t v = (uintptr_t)p;
+
+	if (v >= AB_XEN_START_KERNEL_MAP)
+		return v - AB_XEN_START_KERNEL_MAP;
+	if (v >= AB_XEN_PAGE_OFFSET)
+		return v - AB_XEN_PAGE_OFFSET;
+	return v;
 }
 
-/* ---- lapic.c --------------------------------------------------------- */
-int xen_lapic_init(void);
-void xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked);
-void xen_lapic_timer_mask(bool masked);
-bool xen_lapic_timer_expired(void);
-void xen_lapic_self_ipi(uint8_t vector);
-void xen_lapic_eoi(void);
-bool xen_lapic_in_service(uint8_t vector);
-unsigned long xen_lapic_khz(void);	/* measured APIC timer clock */
-
-/* ---- irq.c ----------------------------------------------------------- */
-void xen_irq_after_io(uint16_t port, bool write, uint32_t val);
-void xen_irq_pit_timer(uint64_t period_ns, bool periodic);
-
-/* ---- platform.c ------------------------------------------------------ */
-extern const struct afterburn_backend afterburn_backend_xen;
+/* ---- hypercall.c -------------------------------------------------------- */
+/* CPUID leaf base of Xen's "XenVMMXenVMM" signature, or 0 if none. */
+uint32_t ab_xen_cpuid_base(void);
+/* Ask Xen to fill our hypercall page (CPUID base+2 names the MSR). */
+int ab_xen_hypercall_init(uint32_t base);
+long ab_xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
+		      unsigned long a3, unsigned long a4, unsigned long a5);
+long ab_xen_event_send(uint32_t port);
+long ab_xen_sched_op(int cmd, void *arg);
+/* End the domain now (SCHEDOP_shutdown), console or not. */
+void ab_xen_sched_shutdown(unsigned int reason) __attribute__((noreturn));
+/* Xen's own console: CONSOLEIO_write, else the debug port 0xe9. */
+void ab_xen_debug_write(const char *buf, size_t n);
+static inline void ab_xen_debug_str(const char *s)
+{
+	ab_xen_debug_write(s, ab_strlen(s));
+}
 
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 
-static inline long xen_hvm_get_param(unsigned int index, uint64_t *value)
+static inline long ab_xen_hvm_get_param(unsigned int index, uint64_t *value)
 {
 	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
-	long rc = xen_hypercall(__HYPERVISOR_hvm_op, HVMOP_get_param,
-				(unsigned long)&p, 0, 0, 0);
+	long rc = ab_xen_hypercall(__HYPERVISOR_hvm_op, HVMOP_get_param,
+				   (unsigned long)&p, 0, 0, 0);
 
 	*value = p.value;
 	return rc;
 }
+
+/* ---- memory.c ----------------------------------------------------------- */
+/* Map frame pa at window slot (0: console, 1: xAPIC); see memory.c. */
+void *ab_xen_map_frame(uint64_t pa, unsigned int slot, bool uncached);
+void ab_xen_window_ensure(void);	/* before touching a mapped frame */
+int ab_xen_shared_info_init(void);
+extern struct shared_info *ab_xen_shared_info;
+
+/* ---- time.c ------------------------------------------------------------- */
+uint64_t ab_xen_system_time_ns(void);	/* ns since Xen booted the domain */
+uint64_t ab_xen_wall_seconds(void);	/* seconds since 1970 */
+
+/* ---- console.c ---------------------------------------------------------- */
+int ab_xen_console_init(void);
+void ab_xen_console_out(const char *buf, size_t n);	/* PV ring, raw bytes */
+int ab_xen_console_in(char *buf, size_t n);		/* bytes read, >= 0 */
+/* End the domain once dom0 has read the console (the toolstack destroys
+   it at once, and whatever is still in the ring is lost). */
+void ab_xen_shutdown(unsigned int reason) __attribute__((noreturn));
+
+/* ---- lapic.c ------------------------------------------------------------ */
+int ab_xen_lapic_init(void);
+void ab_xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked);
+void ab_xen_lapic_timer_mask(bool masked);
+bool ab_xen_lapic_timer_expired(void);
+void ab_xen_lapic_self_ipi(uint8_t vector);
+void ab_xen_lapic_eoi(void);
+bool ab_xen_lapic_in_service(uint8_t vector);
+unsigned long ab_xen_lapic_khz(void);	/* measured APIC timer clock */
+
+/* ---- irq.c -------------------------------------------------------------- */
+void ab_xen_irq_after_io(uint16_t port, bool write, uint32_t val);
+void ab_xen_irq_pit_timer(uint64_t period_ns, bool periodic);
+
+/* ---- io.c --------------------------------------------------------------- */
+/* The handlers platform.c's switch names. */
+afterburn_handler_t ab_xen_port_io, ab_xen_cpuid;
+struct ab_dev_host;
+extern const struct ab_dev_host ab_xen_dev_host;
+void ab_xen_tx_flush(void);	/* UART bytes batched during this entry */
+
+/* ---- entry.S ------------------------------------------------------------ */
+void ab_xen_entry(void);
 
 #endif

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "table.h"
+#include "catalogue.h"
 
 struct ab_enc {
 	uint8_t kind, member, space, opcode, modrm, arg, prefix, modes, imm;
@@ -385,12 +386,17 @@ static inline int ab_decode(const unsigned char *b, size_t n, unsigned int mode,
 		return 0;
 
 	/* Operands and sizes, kind by kind (table.h's conventions). */
-	switch (e->kind) {
-	case AB_KIND_IN: case AB_KIND_OUT: case AB_KIND_INS: case AB_KIND_OUTS:
+	/* Port I/O (AB_F_IO): the port is the imm8 or %dx, the accumulator
+	   implied; opcode bit 0 picks a byte or the operand size. */
+	if (afterburn_catalogue_flags(e->kind) & AB_F_IO) {
 		if (r->form != AB_FORM_IMM)
 			r->form = AB_FORM_DX;
 		r->opsize = (op & 1) ? (os == 8 ? 4 : os) : 1;
-		break;
+		r->insn_len = i;
+		out->len = i;
+		return e->kind;
+	}
+	switch (e->kind) {
 	case AB_KIND_MOV_FROM_CR: case AB_KIND_MOV_TO_CR:
 	case AB_KIND_MOV_FROM_DR: case AB_KIND_MOV_TO_DR:
 		r->form = AB_FORM_REG;

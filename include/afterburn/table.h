@@ -87,7 +87,8 @@ enum afterburn_class { AB_PRIV = 1, AB_SENS, AB_XFER, AB_HAND };
 #define AB_F_NONE	0x0
 #define AB_F_NOSTACK	0x1	/* may run without a usable stack */
 #define AB_F_SHADOW	0x2	/* interrupt shadow: padded before the instruction */
-#define AB_F_IO		0x4	/* port I/O: the port is the operand (imm or %dx) */
+#define AB_F_IO		0x4	/* port I/O (in out ins outs): the one definition
+				   of the I/O kind set; the port is imm8 or %dx */
 
 /* Encoding vocabulary used by AB_ENC in kinds.def. */
 enum afterburn_space { AB_SP_BASE, AB_SP_0F, AB_SP_0F38, AB_SP_0F3A };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * A stand-in for the kernel's startup_64, for test-ld's miniature vmlinux:
+ * A stand-in for the kernel's startup_64, for check-ld's miniature vmlinux:
  * checks the 64-bit boot protocol hand-over the runtime gives it
  * (Documentation/x86/boot.rst) and reports on COM1, then ends QEMU through
  * isa-debug-exit: status 1 = all good, 3 = a check failed.

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * Platform detection: the first backend of the flavour's list whose
- * detect() recognises the machine becomes active.  The list ends with
- * native, which recognises anything no other backend claims.
+ * Choosing the platform: the backend named on the command line
+ * (afterburn.backend=NAME), else the first of the flavour's list whose
+ * detect() recognises the machine.  The list ends with native, which
+ * recognises anything no other backend claims; backends without detect()
+ * (e.g. backends/log) are only ever chosen by name.
  */
 #include <afterburn/backend.h>
+#include <afterburn/x86.h>
+
+#define AB_BACKEND_PARAM	"afterburn.backend="
 
 static const struct afterburn_backend *ab_active;
 
@@ -21,34 +26,75 @@ const struct afterburn_backend *afterburn_active_backend(void)
 /* The hypervisor's CPUID signature, for the message when nothing matches. */
 static const char *ab_hv_signature(char sig[13])
 {
-	unsigned int a = 0x40000000, b, c = 0, d;
+	uint32_t a, r[3];
 
-	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	ab_memcpy(sig, &b, 4);
-	ab_memcpy(sig + 4, &c, 4);
-	ab_memcpy(sig + 8, &d, 4);
+	ab_cpuid(AB_HV_LEAF_FIRST, 0, &a, &r[0], &r[1], &r[2]);
+	ab_memcpy(sig, r, 12);
 	sig[12] = '\0';
 	return sig;
 }
 
-const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *boot)
+/*
+ * The value of afterburn.backend= on cmdline (a whole word), copied into
+ * name[size]; false if the parameter is absent.
+ */
+static bool ab_backend_param(const char *cmdline, char *name, size_t size)
+{
+	const char *p = cmdline;
+	size_t n = ab_strlen(AB_BACKEND_PARAM), i;
+
+	for (; p && *p; p++) {
+		if ((p != cmdline && p[-1] != ' ') ||
+		    ab_strncmp(p, AB_BACKEND_PARAM, n))
+			continue;
+		p += n;
+		for (i = 0; p[i] && p[i] != ' ' && i + 1 < size; i++)
+			name[i] = p[i];
+		name[i] = '\0';
+		return true;
+	}
+	return false;
+}
+
+static const struct afterburn_backend *ab_by_name(const char *name)
+{
+	const struct afterburn_backend *const *p;
+
+	for (p = afterburn_backends; *p; p++)
+		if (!ab_strcmp((*p)->name, name))
+			return *p;
+	afterburn_panic("afterburn.backend=%s: no such backend in this runtime",
+			name);
+}
+
+static const struct afterburn_backend *ab_by_detect(const struct afterburn_boot *boot)
 {
 	const struct afterburn_backend *const *p;
 	char sig[13];
-	int ret;
 
-	for (p = afterburn_backends; *p; p++) {
-		if (!(*p)->detect || !(*p)->detect(boot))
-			continue;
-		if ((*p)->init) {
-			ret = (*p)->init(boot);
-			if (ret < 0)
-				afterburn_panic("platform %s: init failed (%d)",
-						(*p)->name, ret);
-		}
-		afterburn_set_backend(*p);
-		return *p;
-	}
+	for (p = afterburn_backends; *p; p++)
+		if ((*p)->detect && (*p)->detect(boot))
+			return *p;
 	afterburn_panic("no platform backend recognises this machine (CPUID 0x40000000 signature \"%s\")",
 			ab_hv_signature(sig));
+}
+
+const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *boot)
+{
+	const struct afterburn_backend *be;
+	char name[32];
+	int ret;
+
+	if (boot && ab_backend_param(boot->cmdline, name, sizeof(name)))
+		be = ab_by_name(name);
+	else
+		be = ab_by_detect(boot);
+	if (be->init) {
+		ret = be->init(boot);
+		if (ret < 0)
+			afterburn_panic("platform %s: init failed (%d)",
+					be->name, ret);
+	}
+	afterburn_set_backend(be);
+	return be;
 }

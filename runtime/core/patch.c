@@ -17,6 +17,7 @@
  * replacements are not assembled for.
  */
 #include <afterburn/backend.h>
+#include <afterburn/x86.h>
 #include "internal.h"
 
 /*
@@ -45,25 +46,19 @@ void afterburn_nop_fill(uint8_t *dst, size_t len)
 	}
 }
 
-static void ab_cpuid_sync(void)
-{
-	unsigned int a = 0, b, c = 0, d;
-
-	/* cpuid is serialising: no stale prefetched bytes survive it. */
-	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d) : : "memory");
-}
-
-/* Ask be about site s; 1 if it is to be written, 0 if native, <0 refused. */
+/* Ask be's switch about site s; 1 if it is to be written, 0 if native,
+   <0 refused. */
 static long ab_ask(const struct afterburn_backend *be,
 		   const struct afterburn_site *s, long rec,
 		   struct afterburn_patch *p, struct afterburn_error *err,
 		   enum afterburn_errcode toobig)
 {
 	uintptr_t addr = afterburn_site_addr(s);
+	struct afterburn_plan plan = { .patch.len = 0 };
 	int ret;
 
-	p->len = 0;
-	ret = be->rewrite ? be->rewrite(s, addr, p) : AB_NATIVE;
+	ret = be->site ? be->site(s, addr, &plan) : AB_NATIVE;
+	*p = plan.patch;
 	if (ret == AB_NATIVE)
 		return 0;
 	if (ret != 0)
@@ -132,7 +127,7 @@ long afterburn_patch(const struct afterburn_image *img,
 	if (be->sync_core)
 		be->sync_core();
 	else
-		ab_cpuid_sync();
+		ab_serialise();
 	return (long)done;
 }
 

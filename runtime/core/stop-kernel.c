@@ -4,9 +4,9 @@
  * count on inside a real kernel, so stop the CPU for good.
  */
 #include <afterburn/runtime.h>
+#include <afterburn/x86.h>
 
 void afterburn_default_stop(int code)
 {
-	for (;;)
-		asm volatile("cli; hlt");
+	ab_halt_forever();
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * Table walk and validation.  Every record is checked before the patch
- * engine may write anything: header magic/version/record size, kind known
- * to kinds.def, a sane length and room, the whole room inside the image's
- * text, and no two rooms overlapping.  The overlap check needs the sites in
+ * engine may write anything, by the rules of include/afterburn/checks.def
+ * the runtime makes (AB_BY_RUNTIME, AB_BY_BOTH): header magic/version/
+ * record size, kind known to kinds.def, a sane length and room, the whole
+ * room inside the image's text, and no two rooms overlapping.  The record-
+ * level checks are checks.h's, shared with the tools.  The overlap check needs the sites in
  * address order, so validation builds a sorted index of pointers to the
  * records; afterburn_site_at() searches the same index.
  *
@@ -34,34 +36,19 @@ static const struct afterburn_site *ab_key_site(uint64_t k)
 			      AFTERBURN_RECORD_SIZE);
 }
 
-static const char *const ab_errstr[AB_E_NR] = {
-	[AB_OK]			= "ok",
-	[AB_E_ALIGN]		= "table not 4-byte aligned",
-	[AB_E_TRUNCATED]	= "table truncated",
-	[AB_E_NO_HEADER]	= "site record before the first header",
-	[AB_E_MAGIC]		= "bad header magic",
-	[AB_E_VERSION]		= "unknown table version",
-	[AB_E_RECSIZE]		= "unknown record size",
-	[AB_E_KIND]		= "unknown kind",
-	[AB_E_INSN_LEN]		= "zero instruction length",
-	[AB_E_ROOM]		= "room smaller than the instruction",
-	[AB_E_MODE]		= "bad CPU mode",
-	[AB_E_OUTSIDE]		= "site outside the text range",
-	[AB_E_OVERLAP]		= "overlapping sites",
-	[AB_E_CAPACITY]		= "too many sites for the index",
-	[AB_E_BACKEND]		= "backend refused the site",
-	[AB_E_TOO_BIG]		= "replacement larger than the room",
-	[AB_E_NOT_PURE]		= "backend answered differently twice",
-	[AB_E_TEXT]		= "empty text range",
-	[AB_E_INSN_OFF]		= "instruction outside its room",
-	[AB_E_RESERVED]		= "reserved bits set",
-};
-
 const char *afterburn_strerror(enum afterburn_errcode code)
 {
-	if ((unsigned int)code < AB_E_NR && ab_errstr[code])
-		return ab_errstr[code];
-	return "unknown error";
+	const char *summary = afterburn_check_summary(code);
+
+	if (summary)
+		return summary;
+	switch (code) {
+	case AB_OK:		return "ok";
+	case AB_E_BACKEND:	return "backend refused the site";
+	case AB_E_TOO_BIG:	return "replacement larger than the room";
+	case AB_E_NOT_PURE:	return "backend answered differently twice";
+	default:		return "unknown error";
+	}
 }
 
 /* Fill *err (if any) and return -code; the message starts with the record and site when known. */
@@ -91,6 +78,27 @@ long afterburn__fail(struct afterburn_error *err, enum afterburn_errcode code,
 		va_end(ap);
 	}
 	return -(long)code;
+}
+
+/* The same, with a failed check's DETAIL (checks.def) as the message. */
+static long ab_fail_check(struct afterburn_error *err, long record,
+			  const struct afterburn_site *s,
+			  const struct afterburn_finding *f)
+{
+	return afterburn__fail(err, f->code, record, s,
+			       afterburn_check_detail(f->code),
+			       f->arg[0], f->arg[1], f->arg[2]);
+}
+
+/* Fail check CODE with DETAIL's arguments a0..a2. */
+static long ab_fail(struct afterburn_error *err, enum afterburn_errcode code,
+		    long record, const struct afterburn_site *s,
+		    unsigned long a0, unsigned long a1, unsigned long a2)
+{
+	struct afterburn_finding f;
+
+	afterburn_found(&f, code, a0, a1, a2);
+	return ab_fail_check(err, record, s, &f);
 }
 
 long afterburn__record_no(const struct afterburn_image *img,
@@ -142,18 +150,10 @@ static void ab_sort(uint64_t *a, unsigned long n)
 static long ab_check_header(const struct afterburn_header *h, long rec,
 			    struct afterburn_error *err)
 {
-	if (h->magic != AFTERBURN_MAGIC)
-		return afterburn__fail(err, AB_E_MAGIC, rec, NULL,
-			       "bad header magic 0x%x (want 0x%x)",
-			       h->magic, AFTERBURN_MAGIC);
-	if (h->version != AFTERBURN_VERSION)
-		return afterburn__fail(err, AB_E_VERSION, rec, NULL,
-			       "unknown table version %u (runtime reads %u)",
-			       h->version, AFTERBURN_VERSION);
-	if (h->record_size != AFTERBURN_RECORD_SIZE)
-		return afterburn__fail(err, AB_E_RECSIZE, rec, NULL,
-			       "record size %u (runtime reads %u)",
-			       h->record_size, AFTERBURN_RECORD_SIZE);
+	struct afterburn_finding f;
+
+	if (afterburn_check_header(h, AB_BY_RUNTIME, &f) != AB_OK)
+		return ab_fail_check(err, rec, NULL, &f);
 	return 0;
 }
 
@@ -162,35 +162,14 @@ static long ab_check_site(const struct afterburn_image *img,
 			  struct afterburn_error *err)
 {
 	uintptr_t addr = afterburn_site_addr(s);
+	struct afterburn_finding f;
 
-	if (!afterburn_kind_known(s->kind))
-		return afterburn__fail(err, AB_E_KIND, rec, s, "unknown kind %u",
-			       s->kind);
-	if (s->insn_len == 0)
-		return afterburn__fail(err, AB_E_INSN_LEN, rec, s,
-			       "instruction length 0");
-	if (s->room < s->insn_len)
-		return afterburn__fail(err, AB_E_ROOM, rec, s,
-			       "room %u < instruction length %u", s->room,
-			       s->insn_len);
-	if (afterburn_site_mode(s) > AB_MODE_64)
-		return afterburn__fail(err, AB_E_MODE, rec, s, "bad mode bits %u",
-			       afterburn_site_mode(s));
-	/* The instruction starts the room or ends it (padded before). */
-	if (s->insn_off && s->insn_off != s->room - s->insn_len)
-		return afterburn__fail(err, AB_E_INSN_OFF, rec, s,
-			       "instruction at offset %u of a %u-byte room, length %u",
-			       s->insn_off, s->room, s->insn_len);
-	if ((s->xflags & ~AB_XF_MASK) || s->reserved[0] || s->reserved[1] ||
-	    s->reserved2)
-		return afterburn__fail(err, AB_E_RESERVED, rec, s,
-			       "reserved bits set");
+	if (afterburn_check_site(s, AB_BY_RUNTIME, &f) != AB_OK)
+		return ab_fail_check(err, rec, s, &f);
 	if (addr < img->text_start || addr >= img->text_end ||
 	    s->room > img->text_end - addr)
-		return afterburn__fail(err, AB_E_OUTSIDE, rec, s,
-			       "room of %u bytes not inside text 0x%lx-0x%lx",
-			       s->room, (unsigned long)img->text_start,
-			       (unsigned long)img->text_end);
+		return ab_fail(err, AB_E_OUTSIDE, rec, s, s->room,
+			       img->text_start, img->text_end);
 	return 0;
 }
 
@@ -205,17 +184,13 @@ long afterburn_validate(const struct afterburn_image *img,
 	ab_nr = 0;	/* the index is invalid until validation succeeds */
 	if (img->text_end <= img->text_start ||
 	    img->text_end - img->text_start > UINT32_MAX)
-		return afterburn__fail(err, AB_E_TEXT, -1, NULL,
-			       "text range 0x%lx-0x%lx is empty or over 4 GiB",
-			       (unsigned long)img->text_start,
-			       (unsigned long)img->text_end);
+		return ab_fail(err, AB_E_TEXT, -1, NULL, img->text_start,
+			       img->text_end, 0);
 	if ((uintptr_t)p & 3)
-		return afterburn__fail(err, AB_E_ALIGN, -1, NULL,
-			       "table at %p is not 4-byte aligned", p);
+		return ab_fail(err, AB_E_ALIGN, -1, NULL, (uintptr_t)p, 0, 0);
 	if (end < p || (end - p) % AFTERBURN_RECORD_SIZE)
-		return afterburn__fail(err, AB_E_TRUNCATED, -1, NULL,
-			       "table of %ld bytes is not a whole number of %u-byte records",
-			       (long)(end - p), AFTERBURN_RECORD_SIZE);
+		return ab_fail(err, AB_E_TRUNCATED, -1, NULL,
+			       (unsigned long)(end - p), AFTERBURN_RECORD_SIZE, 0);
 
 	for (rec = 0; p < end; p += AFTERBURN_RECORD_SIZE, rec++) {
 		const struct afterburn_site *s = (const void *)p;
@@ -228,20 +203,17 @@ long afterburn_validate(const struct afterburn_image *img,
 			continue;
 		}
 		if (!header_seen)
-			return afterburn__fail(err, AB_E_NO_HEADER, rec, NULL,
-				       "site record before any header (kind %u)",
-				       s->kind);
+			return ab_fail(err, AB_E_NO_HEADER, rec, NULL, s->kind,
+				       0, 0);
 		ret = ab_check_site(img, s, rec, err);
 		if (ret)
 			return ret;
 		if (n == AFTERBURN_MAX_SITES)
-			return afterburn__fail(err, AB_E_CAPACITY, rec, s,
-				       "more than %u sites: raise AFTERBURN_MAX_SITES",
-				       AFTERBURN_MAX_SITES);
+			return ab_fail(err, AB_E_CAPACITY, rec, s,
+				       AFTERBURN_MAX_SITES, 0, 0);
 		if (rec >= AB_REC_LIMIT)
-			return afterburn__fail(err, AB_E_CAPACITY, rec, s,
-				       "more than %u records in the table",
-				       AB_REC_LIMIT);
+			return ab_fail(err, AB_E_RECORDS, rec, s, AB_REC_LIMIT,
+				       0, 0);
 		ab_index[n++] = AB_KEY(afterburn_site_addr(s) - img->text_start,
 				       s->room, rec);
 	}
@@ -257,12 +229,9 @@ long afterburn_validate(const struct afterburn_image *img,
 			continue;
 		a = ab_key_site(ka);
 		b = ab_key_site(kb);
-		return afterburn__fail(err, AB_E_OVERLAP,
-				       afterburn__record_no(img, b), b,
-				       "overlaps record %ld: site 0x%lx (%s) room %u",
-				       afterburn__record_no(img, a),
-				       (unsigned long)afterburn_site_addr(a),
-				       afterburn_kind_name(a->kind), a->room);
+		return ab_fail(err, AB_E_OVERLAP, afterburn__record_no(img, b), b,
+			       afterburn__record_no(img, a),
+			       afterburn_site_addr(a), a->room);
 	}
 	ab_nr = n;
 	return (long)n;
@@ -302,4 +271,23 @@ const struct afterburn_site *afterburn_site_at(uintptr_t addr)
 	if (addr - ab_text - AB_KEY_OFF(key) >= AB_KEY_ROOM(key))
 		return NULL;
 	return ab_key_site(key);
+}
+
+const struct afterburn_site *afterburn_site_starting_at(uintptr_t addr)
+{
+	const struct afterburn_site *s = afterburn_site_at(addr);
+
+	return s && afterburn_site_addr(s) == addr ? s : NULL;
+}
+
+/* x86-64 __START_KERNEL_map: vmlinux is linked at physical + this. */
+#define AB_KERNEL_MAP	0xffffffff80000000ul
+
+const struct afterburn_site *afterburn_site_of_call(uintptr_t ret)
+{
+#ifdef AFTERBURN_FLAVOUR_KERNEL
+	if (ret < AB_KERNEL_MAP)
+		ret += AB_KERNEL_MAP;
+#endif
+	return afterburn_site_starting_at(ret - 5);	/* call rel32 */
 }

@@ -21,7 +21,7 @@
 static uint8_t index_reg;
 static uint8_t nvram[128];
 
-void cmos_reset(void)
+void ab_cmos_reset(void)
 {
 	unsigned int i;
 
@@ -85,7 +85,7 @@ static uint8_t clock_reg(unsigned int reg)
 	}
 }
 
-uint8_t cmos_read(uint16_t port)
+uint8_t ab_cmos_read(uint16_t port)
 {
 	unsigned int reg = index_reg & 0x7f;
 	uint8_t v;
@@ -107,7 +107,7 @@ uint8_t cmos_read(uint16_t port)
 	}
 }
 
-void cmos_write(uint16_t port, uint8_t val)
+void ab_cmos_write(uint16_t port, uint8_t val)
 {
 	unsigned int reg = index_reg & 0x7f;
 

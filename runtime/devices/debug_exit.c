@@ -6,7 +6,7 @@
  */
 #include "devices.h"
 
-void debug_exit_write(uint16_t port, uint32_t val)
+void ab_debug_exit_write(uint16_t port, uint32_t val)
 {
 	(void)port;
 	if (ab_dev_host && ab_dev_host->exit)

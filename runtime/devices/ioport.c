@@ -19,22 +19,22 @@ struct io_range {
 static uint8_t p61_read(uint16_t port)
 {
 	(void)port;
-	return pit_port61_read();
+	return ab_pit_port61_read();
 }
 
 static void p61_write(uint16_t port, uint8_t val)
 {
 	(void)port;
-	pit_port61_write(val);
+	ab_pit_port61_write(val);
 }
 
 static const struct io_range io_map[] = {
-	{ 0x020, 0x021, pic_read,  pic_write },
-	{ 0x040, 0x043, pit_read,  pit_write },
+	{ 0x020, 0x021, ab_pic_read,  ab_pic_write },
+	{ 0x040, 0x043, ab_pit_read,  ab_pit_write },
 	{ 0x061, 0x061, p61_read,  p61_write },
-	{ 0x070, 0x073, cmos_read, cmos_write },	/* 0x72/0x73 mirror 0x70/0x71, as in QEMU */
-	{ 0x0a0, 0x0a1, pic_read,  pic_write },
-	{ 0x3f8, 0x3ff, uart_read, uart_write },
+	{ 0x070, 0x073, ab_cmos_read, ab_cmos_write },	/* 0x72/0x73 mirror 0x70/0x71, as in QEMU */
+	{ 0x0a0, 0x0a1, ab_pic_read,  ab_pic_write },
+	{ 0x3f8, 0x3ff, ab_uart_read, ab_uart_write },
 };
 
 #define DEBUG_EXIT_FIRST 0xf4
@@ -52,10 +52,10 @@ static const struct io_range *io_find(uint16_t port)
 
 void ab_devices_reset(void)
 {
-	pic_reset();
-	pit_reset();
-	uart_reset();
-	cmos_reset();
+	ab_pic_reset();
+	ab_pit_reset();
+	ab_uart_reset();
+	ab_cmos_reset();
 }
 
 uint32_t ab_io_read(uint16_t port, unsigned int size)
@@ -80,7 +80,7 @@ void ab_io_write(uint16_t port, unsigned int size, uint32_t val)
 	if (port >= DEBUG_EXIT_FIRST && port <= DEBUG_EXIT_LAST) {
 		if (size < 4)
 			val &= (1u << (8 * size)) - 1;
-		debug_exit_write(port, val);
+		ab_debug_exit_write(port, val);
 		return;
 	}
 	for (i = 0; i < size; i++) {

@@ -32,7 +32,7 @@ static void pic_init_reset(struct pic *p)
 	p->single = p->icw4_needed = p->sfnm = false;
 }
 
-void pic_reset(void)
+void ab_pic_reset(void)
 {
 	pic_init_reset(&pics[0]);
 	pic_init_reset(&pics[1]);
@@ -92,7 +92,7 @@ static void pic_update(void)
 	pic_line(&pics[0], 2, pic_get_irq(&pics[1], false) >= 0);
 }
 
-void pic_set_irq(unsigned int irq, bool level)
+void ab_pic_set_irq(unsigned int irq, bool level)
 {
 	if (irq >= 16)
 		return;
@@ -100,13 +100,13 @@ void pic_set_irq(unsigned int irq, bool level)
 	pic_update();
 }
 
-void pic_pulse_irq(unsigned int irq)
+void ab_pic_pulse_irq(unsigned int irq)
 {
-	pic_set_irq(irq, true);
-	pic_set_irq(irq, false);
+	ab_pic_set_irq(irq, true);
+	ab_pic_set_irq(irq, false);
 }
 
-bool pic_has_pending(void)
+bool ab_pic_has_pending(void)
 {
 	return pic_get_irq(&pics[0], true) >= 0;
 }
@@ -122,7 +122,7 @@ static void pic_intack(struct pic *p, int irq)
 	p->irr &= ~(1u << irq);	/* edge-triggered: the request is consumed */
 }
 
-uint8_t pic_ack(void)
+uint8_t ab_pic_ack(void)
 {
 	int irq, irq2;
 	uint8_t vec;
@@ -161,7 +161,7 @@ static uint8_t pic_poll_read(struct pic *p, bool master)
 	return 0x80 | irq;
 }
 
-uint8_t pic_read(uint16_t port)
+uint8_t ab_pic_read(uint16_t port)
 {
 	unsigned int n = (port >> 7) & 1;	/* 0x20/0x21 master, 0xa0/0xa1 slave */
 	struct pic *p = &pics[n];
@@ -207,7 +207,7 @@ static void pic_ocw2(struct pic *p, uint8_t val)
 	}
 }
 
-void pic_write(uint16_t port, uint8_t val)
+void ab_pic_write(uint16_t port, uint8_t val)
 {
 	struct pic *p = &pics[(port >> 7) & 1];
 

@@ -35,7 +35,7 @@ static uint64_t now(void)
 	return ab_dev_host && ab_dev_host->now_ns ? ab_dev_host->now_ns() : 0;
 }
 
-void pit_reset(void)
+void ab_pit_reset(void)
 {
 	int i;
 
@@ -169,7 +169,7 @@ static void pit_command(uint8_t val)
 	arm_host_timer(n);
 }
 
-uint8_t pit_read(uint16_t port)
+uint8_t ab_pit_read(uint16_t port)
 {
 	struct pit_channel *c;
 	uint16_t v;
@@ -205,7 +205,7 @@ uint8_t pit_read(uint16_t port)
 	}
 }
 
-void pit_write(uint16_t port, uint8_t val)
+void ab_pit_write(uint16_t port, uint8_t val)
 {
 	struct pit_channel *c;
 	unsigned int n = port & 3;
@@ -234,7 +234,7 @@ void pit_write(uint16_t port, uint8_t val)
 	}
 }
 
-uint8_t pit_port61_read(void)
+uint8_t ab_pit_port61_read(void)
 {
 	/* bit 4 toggles with DRAM refresh (every ~15 us), bit 5 is OUT2 */
 	bool refresh = (now() / 15085) & 1;
@@ -242,7 +242,7 @@ uint8_t pit_port61_read(void)
 	return (port61 & 3) | (refresh << 4) | (out_level(&ch[2]) << 5);
 }
 
-void pit_port61_write(uint8_t val)
+void ab_pit_port61_write(uint8_t val)
 {
 	struct pit_channel *c = &ch[2];
 	bool gate = val & 1;
@@ -254,7 +254,7 @@ void pit_port61_write(uint8_t val)
 	port61 = val & 3;
 }
 
-void pit_timer_expired(void)
+void ab_pit_timer_expired(void)
 {
-	pic_pulse_irq(0);
+	ab_pic_pulse_irq(0);
 }

@@ -40,7 +40,7 @@ static struct {
 	unsigned int rx_head, rx_count;
 } u;
 
-void uart_reset(void)
+void ab_uart_reset(void)
 {
 	u = (typeof(u)){ .dll = 0x0c };	/* 9600 baud after reset */
 }
@@ -63,10 +63,10 @@ static void uart_update_irq(void)
 	/* in loopback the interrupt line is disconnected, like OUT2 low */
 	if (!(u.mcr & MCR_OUT2) || (u.mcr & MCR_LOOP))
 		level = false;
-	pic_set_irq(UART_IRQ, level);
+	ab_pic_set_irq(UART_IRQ, level);
 }
 
-bool uart_receive(uint8_t byte)
+bool ab_uart_receive(uint8_t byte)
 {
 	if (u.rx_count == FIFO_SIZE)
 		return false;
@@ -75,7 +75,7 @@ bool uart_receive(uint8_t byte)
 	return true;
 }
 
-unsigned int uart_rx_room(void)
+unsigned int ab_uart_rx_room(void)
 {
 	return FIFO_SIZE - u.rx_count;
 }
@@ -102,7 +102,7 @@ static uint8_t uart_msr(void)
 	return m | u.msr_delta;
 }
 
-uint8_t uart_read(uint16_t port)
+uint8_t ab_uart_read(uint16_t port)
 {
 	uint8_t v;
 
@@ -146,7 +146,7 @@ uint8_t uart_read(uint16_t port)
 	}
 }
 
-void uart_write(uint16_t port, uint8_t val)
+void ab_uart_write(uint16_t port, uint8_t val)
 {
 	char c = val;
 
@@ -157,7 +157,7 @@ void uart_write(uint16_t port, uint8_t val)
 			return;
 		}
 		if (u.mcr & MCR_LOOP)
-			uart_receive(val);
+			ab_uart_receive(val);
 		else if (ab_dev_host && ab_dev_host->uart_tx)
 			ab_dev_host->uart_tx(&c, 1);
 		u.thre_pending = true;	/* sent at once: THR empty again */

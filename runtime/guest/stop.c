@@ -5,10 +5,10 @@
  * Without that device the write is ignored and the CPU halts for good.
  */
 #include <afterburn/runtime.h>
+#include <afterburn/x86.h>
 
 void afterburn_default_stop(int code)
 {
-	asm volatile("outb %b0, $0xf4" : : "a"(code));
-	for (;;)
-		asm volatile("cli; hlt");
+	ab_outb(0xf4, (uint8_t)code);
+	ab_halt_forever();
 }

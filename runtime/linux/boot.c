@@ -14,23 +14,6 @@
 #include <afterburn/backend.h>
 #include "linux.h"
 
-/* COM1, polled, bounded: usable before any backend is chosen, harmless
- * where there is no UART (reads of a missing port give 0xff: "ready"). */
-static void ab_early_com1(const char *s, size_t n)
-{
-	unsigned int spin;
-	uint8_t lsr;
-
-	for (; n; n--, s++) {
-		for (spin = 0; spin < 100000; spin++) {
-			asm volatile("inb %1, %0" : "=a"(lsr) : "Nd"((uint16_t)0x3fd));
-			if (lsr & 0x20)
-				break;
-		}
-		asm volatile("outb %0, %1" : : "a"(*s), "Nd"((uint16_t)0x3f8));
-	}
-}
-
 /* Add KEY=VALUE to our PVH command line; the user's own KEY= wins. */
 static void ab_cmdline_add(const char *key, const char *value, const char *why)
 {
@@ -84,7 +67,7 @@ unsigned long afterburn_linux_boot(unsigned int entry, unsigned long ptr_phys)
 	struct ab_boot_params *bp;
 	unsigned long bp_phys;
 
-	afterburn_console_set(ab_early_com1);
+	afterburn_console_set(afterburn_com1_write);
 	afterburn_linux_image(&ab_vmlinux);
 	ab_boot.image = &ab_vmlinux;
 	ab_boot.entry = entry;

@@ -8,7 +8,7 @@
  *    refusal);
  *  - an accepted patch equals the replacements applied by hand, NOP-filled,
  *    and every room maps back to its record through afterburn_site_at().
- * Build: clang -fsanitize=fuzzer,address,undefined (runtime/tests/tests.mk).
+ * Build: clang -fsanitize=fuzzer,address,undefined (runtime/tests/build.mk).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +26,10 @@ static uint8_t snapshot[TEXT_SIZE], expect[TEXT_SIZE];
 static unsigned int seed;
 
 /* Pure, input-dependent backend: native, a replacement, too big, or no. */
-static int fz_rewrite(const struct afterburn_site *s, uintptr_t addr,
-		      struct afterburn_patch *out)
+static int fz_site(const struct afterburn_site *s, uintptr_t addr,
+		   struct afterburn_plan *p)
 {
+	struct afterburn_patch *out = &p->patch;
 	unsigned int v = (s->kind * 7u + seed) % 11u;
 
 	if (v == 0)
@@ -47,7 +48,7 @@ static void fz_sync(void)
 }
 
 static const struct afterburn_backend fz_backend = {
-	.name = "fuzz", .rewrite = fz_rewrite, .sync_core = fz_sync,
+	.name = "fuzz", .site = fz_site, .sync_core = fz_sync,
 };
 
 /* Reference validator: the rules of table.h, written the obvious way. */
@@ -72,6 +73,7 @@ static bool ref_valid(const uint8_t *t, size_t n)
 			continue;
 		}
 		if (!header || !afterburn_kind_known(s->kind) || !s->insn_len ||
+		    (s->insn_len > 15 && !(s->flags & AB_FL_RANGE)) ||
 		    s->room < s->insn_len || (s->flags & 3) == 3)
 			return false;
 		if (s->insn_off != 0 && s->insn_off != s->room - s->insn_len)
@@ -101,13 +103,15 @@ static bool ref_patch(const uint8_t *t, size_t n, long *count)
 	*count = 0;
 	for (i = 0; i < n / AFTERBURN_RECORD_SIZE; i++) {
 		const struct afterburn_site *s = (const void *)(t + i * AFTERBURN_RECORD_SIZE);
+		struct afterburn_plan plan;
 		struct afterburn_patch p;
 		uint8_t *dst;
 		int r;
 
 		if (!s->kind || (s->flags & 3) != AB_MODE_64)
 			continue;
-		r = fz_rewrite(s, afterburn_site_addr(s), &p);
+		r = fz_site(s, afterburn_site_addr(s), &plan);
+		p = plan.patch;
 		if (r == AB_NATIVE)
 			continue;
 		if (r < 0 || p.len > s->room)

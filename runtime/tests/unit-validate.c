@@ -96,13 +96,20 @@ static struct afterburn_image t_image(void)
 	return img;
 }
 
-/* A backend writing 0xc0+kind bytes; length per kind, tunable by tests. */
+/* A backend writing 0xc0+kind bytes; length per kind, tunable by tests.
+   Its handler records what it was given (afterburn_dispatch tests). */
 static int tb_len[AB_KIND_LIMIT];
 static int tb_refuse_kind = -1;
 static int tb_calls, tb_lie_after = -1;
+static const struct afterburn_site *tb_handled;
 
-static int tb_rewrite(const struct afterburn_site *s, uintptr_t addr,
-		      struct afterburn_patch *out)
+static void tb_handler(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	tb_handled = s;
+}
+
+static int tb_site(const struct afterburn_site *s, uintptr_t addr,
+		   struct afterburn_plan *p)
 {
 	int len = tb_len[s->kind];
 
@@ -113,8 +120,9 @@ static int tb_rewrite(const struct afterburn_site *s, uintptr_t addr,
 		len = s->room + 1;	/* answers differently the second time */
 	if (len == 0)
 		return AB_NATIVE;
-	out->len = len;
-	memset(out->bytes, 0xc0 + s->kind, len);
+	p->patch.len = len;
+	memset(p->patch.bytes, 0xc0 + s->kind, len);
+	p->handler = tb_handler;
 	return 0;
 }
 
@@ -124,7 +132,7 @@ static void tb_sync(void)
 
 static const struct afterburn_backend test_backend = {
 	.name = "test",
-	.rewrite = tb_rewrite,
+	.site = tb_site,
 	.sync_core = tb_sync,
 };
 
@@ -216,7 +224,7 @@ static void test_refusals(void)
 	t_reset(); tb_reset();
 	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
 	add_header();
-	expect_refused("site before header", AB_E_NO_HEADER, "record 0: site record before any header");
+	expect_refused("site before header", AB_E_NO_HEADER, "record 0: site record before any valid header");
 
 	t_reset(); tb_reset();
 	add_header();
@@ -276,6 +284,11 @@ static void test_refusals(void)
 
 	t_reset(); tb_reset();
 	add_header();
+	add_site(AB_KIND_OUT, 8, 16, 16, AB_MODE_64);
+	expect_refused("16-byte instruction", AB_E_INSN_LEN, "(out): instruction length 16");
+
+	t_reset(); tb_reset();
+	add_header();
 	add_site(AB_KIND_OUT, 8, 1, 5, 3);
 	expect_refused("bad mode", AB_E_MODE, "bad mode bits 3");
 
@@ -288,12 +301,12 @@ static void test_refusals(void)
 	t_reset(); tb_reset();
 	add_header();
 	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->reserved2 = 1;
-	expect_refused("reserved word", AB_E_RESERVED, "(cli): reserved bits set");
+	expect_refused("reserved word", AB_E_SITE_RESERVED, "(cli): reserved bits set");
 
 	t_reset(); tb_reset();
 	add_header();
 	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->xflags = 0x80;
-	expect_refused("unknown xflags bit", AB_E_RESERVED, "(cli): reserved bits set");
+	expect_refused("unknown xflags bit", AB_E_SITE_RESERVED, "(cli): reserved bits set (xflags 0x80)");
 
 	t_reset(); tb_reset();
 	add_header();
@@ -427,6 +440,14 @@ static void test_good(void)
 	check("impure backend caught", ret == -AB_E_NOT_PURE && err.code == AB_E_NOT_PURE,
 	      "impure backend not detected");
 
+	/* A hand-marked range may be longer than one instruction. */
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CUSTOM, 0, 20, 20, AB_MODE_64 | AB_FL_RANGE);
+	img = t_image();
+	check("20-byte hand-marked range", afterburn_validate(&img, &err) == 1,
+	      "range refused");
+
 	/* Empty table (no sites at all). */
 	t_reset(); tb_reset();
 	img = t_image();
@@ -488,12 +509,80 @@ static void test_misc(void)
 	      !strcmp(afterburn_kind_name(127), "?"), "kind table");
 }
 
+/* --- the table's rules (checks.def) ----------------------------------------- */
+
+static void test_rules(void)
+{
+	int code, named = 1, described = 1;
+
+	for (code = 1; code < AB_E_NR; code++) {
+		if (!strcmp(afterburn_strerror(code), "unknown error"))
+			named = 0;
+		if (code < AB_E_PATCH_FIRST && (!afterburn_check_summary(code) ||
+						!*afterburn_check_detail(code)))
+			described = 0;
+	}
+	check("every error code has a name", named, "afterburn_strerror gap");
+	check("every table check has its words", described, "checks.def entry");
+	check("runtime and tools split the checks",
+	      afterburn_check_by(AB_E_ROOM) == AB_BY_BOTH &&
+	      afterburn_check_by(AB_E_OUTSIDE) == AB_BY_RUNTIME &&
+	      afterburn_check_by(AB_E_RESERVED) == AB_BY_TOOLS,
+	      "BY column");
+}
+
+/* --- entry paths: site of a call, dispatch -------------------------------------- */
+
+static void test_dispatch(void)
+{
+	struct afterburn_image img;
+	struct afterburn_error err;
+	const struct afterburn_site *cli, *sti;
+	uintptr_t t = (uintptr_t)mem.text;
+	int code;
+
+	t_reset(); tb_reset();
+	add_header();
+	cli = add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	sti = add_site(AB_KIND_STI, 16, 1, 5, AB_MODE_64);
+	add_site(AB_KIND_CPUID, 32, 2, 5, AB_MODE_64);	/* native */
+	img = t_image();
+	afterburn_validate(&img, &err);
+	check("site of a call's return address",
+	      afterburn_site_of_call(t + 16 + 5) == sti &&
+	      afterburn_site_of_call(t + 5) == cli &&
+	      !afterburn_site_of_call(t + 16 + 6) && !afterburn_site_of_call(t + 4),
+	      "afterburn_site_of_call");
+	check("site starting at", afterburn_site_starting_at(t + 16) == sti &&
+	      !afterburn_site_starting_at(t + 17), "afterburn_site_starting_at");
+
+	afterburn_set_backend(&test_backend);
+	tb_handled = NULL;
+	afterburn_dispatch(NULL, sti);
+	check("dispatch runs the switch's handler", tb_handled == sti,
+	      "handler not called with its site");
+
+	shim_stop_armed = 1;
+	code = setjmp(shim_stop_jmp);
+	if (!code)
+		afterburn_dispatch(NULL, afterburn_site_starting_at(t + 32));
+	shim_stop_armed = 0;
+	check("dispatch of a native site stops",
+	      code == AFTERBURN_EXIT_PANIC + 1 &&
+	      strstr(shim_console, "(cpuid): entered emulation, but platform test has no handler"),
+	      "native site dispatched");
+	shim_reset();
+}
+
 /* --- platform detection ---------------------------------------------------- */
+
+static const char *detect_cmdline;
 
 static const struct afterburn_backend *detect_or_stop(int *code)
 {
 	const struct afterburn_backend *be = NULL;
-	struct afterburn_boot boot = { .entry = AB_ENTRY_PVH };
+	struct afterburn_boot boot = { .entry = AB_ENTRY_PVH,
+				       .cmdline = detect_cmdline };
 
 	shim_stop_armed = 1;
 	*code = setjmp(shim_stop_jmp);
@@ -540,14 +629,42 @@ static void test_detect(void)
 	      !be && code == AFTERBURN_EXIT_PANIC + 1 &&
 	      strstr(shim_console, "no platform backend recognises this machine"),
 	      "missing platform not reported");
+
+	/* Named on the command line: chosen without detect(). */
+	shim_reset();
+	shim_init_ret = 0;
+	detect_cmdline = "console=ttyS0 afterburn.backend=second quiet";
+	be = detect_or_stop(&code);
+	check("afterburn.backend= selects by name",
+	      be == &shim_backend_second && afterburn_active_backend() == be,
+	      "named backend not chosen");
+
+	shim_reset();
+	detect_cmdline = "afterburn.backend=nosuch";
+	be = detect_or_stop(&code);
+	check("afterburn.backend= names a missing backend",
+	      !be && code == AFTERBURN_EXIT_PANIC + 1 &&
+	      strstr(shim_console, "afterburn.backend=nosuch: no such backend"),
+	      "missing named backend not reported");
+
+	shim_reset();
+	shim_detect_first = 1;
+	detect_cmdline = "xafterburn.backend=second";
+	be = detect_or_stop(&code);
+	check("afterburn.backend= only as a whole word", be == &shim_backend_first,
+	      "parameter matched inside a word");
+	detect_cmdline = NULL;
+	shim_detect_first = 0;
 	shim_reset();
 }
 
 int main(void)
 {
 	test_detect();
+	test_rules();
 	test_refusals();
 	test_good();
+	test_dispatch();
 	test_misc();
 	printf("runtime unit tests: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

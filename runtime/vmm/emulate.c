@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * Per-kind emulation on the virtual CPU, driven only by the fields of the
- * site's .afterburn record (form, reg, sreg, imm, opsize, memory operand):
- * the runtime has no x86 decoder.  Kinds this VMM cannot give a meaning on
- * a deprivileged platform stop the run naming the site and kind.
+ * The handlers of the in-place VMM: per-kind emulation on the virtual CPU,
+ * driven only by the fields of the site's .afterburn record (form, reg,
+ * sreg, imm, opsize, memory operand): the runtime has no x86 decoder.
+ * Which handler a kind gets is decided in one place, the switch in
+ * sites.c.  Kinds this VMM cannot give a meaning on a deprivileged
+ * platform stop the run naming the site and kind (ab_vmm_unsupported).
  */
+#include <afterburn/x86.h>
 #include "vmm/vmm.h"
 #include "devices/devices.h"
-
-const struct vmm_platform *afterburn_vmm_platform(void);
 
 #define MSR_TSC			0x00000010
 #define MSR_APIC_BASE		0x0000001b
@@ -56,14 +57,6 @@ static uint64_t *msr_slot(uint32_t index)
 	return 0;
 }
 
-static uint64_t rdtsc_real(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return lo | ((uint64_t)hi << 32);
-}
-
 /* ---- operands ------------------------------------------------------------ */
 
 static uint64_t reg_get(const struct afterburn_frame *f, unsigned int r,
@@ -96,7 +89,7 @@ static void reg_set(struct afterburn_frame *f, unsigned int r,
 static uintptr_t mem_addr(const struct afterburn_frame *f,
 			  const struct afterburn_site *s)
 {
-	const struct vmm_platform *p = afterburn_vmm_platform();
+	const struct vmm_platform *p = ab_vmm_platform();
 	unsigned int seg = (s->scale_seg >> 4) & 7;
 	uint64_t a;
 
@@ -175,9 +168,19 @@ static uint64_t pop(struct afterburn_frame *f, unsigned int size)
 	return v;
 }
 
-/* ---- kinds ----------------------------------------------------------------- */
+/* ---- handlers (sites.c names one for each kind) ------------------------- */
 
-static void emu_sti(struct afterburn_frame *f)
+void ab_vmm_unsupported(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	unsupported(s, "not emulated");
+}
+
+void ab_vmm_cli(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_vcpu.vif = 0;
+}
+
+void ab_vmm_sti(struct afterburn_frame *f, const struct afterburn_site *s)
 {
 	struct afterburn_vcpu *v = &afterburn_vcpu;
 	const struct afterburn_site *next;
@@ -193,15 +196,36 @@ static void emu_sti(struct afterburn_frame *f)
 	 * deliver now, the async path does not deliver at that rip, and the
 	 * hlt emulation takes the interrupt.
 	 */
-	next = afterburn_site_at(f->rip);
-	if (next && afterburn_site_addr(next) == f->rip &&
-	    next->kind == AB_KIND_HLT)
+	next = afterburn_site_starting_at(f->rip);
+	if (next && next->kind == AB_KIND_HLT)
 		v->sti_shadow = f->rip;
 }
 
-static void emu_hlt(struct afterburn_frame *f, const struct afterburn_site *s)
+/* Operand size, 8 when the record leaves it 0 (pushf, lret, rdfsbase ...). */
+static unsigned int op_size(const struct afterburn_site *s)
 {
-	const struct vmm_platform *p = afterburn_vmm_platform();
+	return s->opsize ? s->opsize : 8;
+}
+
+void ab_vmm_pushf(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	push(f, op_size(s), afterburn_vmm_guest_flags(f));
+}
+
+void ab_vmm_popf(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	unsigned int size = op_size(s);
+	uint64_t val = pop(f, size);
+
+	if (size == 2)
+		val |= afterburn_vmm_guest_flags(f) & ~0xffffull;
+	afterburn_vmm_set_guest_flags(f, val);
+	/* like sti: a popf that sets IF delivers (trap.c) */
+}
+
+void ab_vmm_hlt(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = ab_vmm_platform();
 
 	if (!afterburn_vcpu.vif)
 		afterburn_panic("site 0x%lx (hlt): halted with virtual interrupts disabled: the guest would stop forever",
@@ -216,6 +240,12 @@ static void emu_hlt(struct afterburn_frame *f, const struct afterburn_site *s)
 	afterburn_vcpu.sti_shadow = 0;	/* deliver now, after the hlt */
 }
 
+void ab_vmm_mwait(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	if (afterburn_vcpu.vif)
+		ab_vmm_hlt(f, s);
+}
+
 static void emu_io(struct afterburn_frame *f, const struct afterburn_site *s)
 {
 	unsigned int size = s->opsize ? s->opsize : 1;
@@ -224,7 +254,7 @@ static void emu_io(struct afterburn_frame *f, const struct afterburn_site *s)
 
 	if (size != 1 && size != 2 && size != 4)
 		unsupported(s, "port access width");
-	if (s->kind == AB_KIND_IN)
+	if (!ab_io_kind_writes(s->kind))
 		reg_set(f, R_AX, size, ab_io_read(port, size));
 	else
 		ab_io_write(port, size, reg_get(f, R_AX, size));
@@ -235,17 +265,18 @@ static void emu_string_io(struct afterburn_frame *f,
 {
 	unsigned int size = s->opsize ? s->opsize : 1;
 	bool rep = s->flags & AB_FL_REP, a32 = s->flags & AB_FL_ADDR;
+	bool out = ab_io_kind_writes(s->kind);
 	uint64_t count = rep ? (a32 ? (uint32_t)f->gpr[R_CX] : f->gpr[R_CX]) : 1;
 	int64_t step = (f->rflags & X86_EFLAGS_DF) ? -(int64_t)size : size;
 	uint16_t port = f->gpr[R_DX];
-	unsigned int idx = s->kind == AB_KIND_OUTS ? R_SI : R_DI;
+	unsigned int idx = out ? R_SI : R_DI;
 
 	if (size != 1 && size != 2 && size != 4)
 		unsupported(s, "port access width");
 	while (count) {
 		uintptr_t a = a32 ? (uint32_t)f->gpr[idx] : f->gpr[idx];
 
-		if (s->kind == AB_KIND_OUTS)
+		if (out)
 			ab_io_write(port, size, mem_read(a, size));
 		else
 			mem_write(a, size, ab_io_read(port, size));
@@ -263,9 +294,45 @@ static void emu_string_io(struct afterburn_frame *f,
 	}
 }
 
-static void emu_dt(struct afterburn_frame *f, const struct afterburn_site *s,
-		   struct ab_dtr *dtr, bool load)
+void ab_vmm_port_io(struct afterburn_frame *f, const struct afterburn_site *s)
 {
+	if (ab_io_kind_string(s->kind))
+		emu_string_io(f, s);
+	else
+		emu_io(f, s);
+}
+
+void ab_vmm_mov_from_cr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	if (s->sreg > 8)
+		unsupported(s, "control register number");
+	reg_set(f, s->reg, 8, afterburn_vcpu.cr[s->sreg]);
+}
+
+void ab_vmm_mov_to_cr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	if (s->sreg > 8)
+		unsupported(s, "control register number");
+	afterburn_vcpu.cr[s->sreg] = f->gpr[s->reg & 15];
+}
+
+void ab_vmm_mov_from_dr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	reg_set(f, s->reg, 8, afterburn_vcpu.dr[s->sreg & 7]);
+}
+
+void ab_vmm_mov_to_dr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_vcpu.dr[s->sreg & 7] = f->gpr[s->reg & 15];
+}
+
+/* lgdt lidt sgdt sidt */
+void ab_vmm_dtr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	struct afterburn_vcpu *v = &afterburn_vcpu;
+	bool gdt = s->kind == AB_KIND_LGDT || s->kind == AB_KIND_SGDT;
+	bool load = s->kind == AB_KIND_LGDT || s->kind == AB_KIND_LIDT;
+	struct ab_dtr *dtr = gdt ? &v->gdtr : &v->idtr;
 	uintptr_t a;
 
 	if (s->form != AB_FORM_MEM)
@@ -280,9 +347,56 @@ static void emu_dt(struct afterburn_frame *f, const struct afterburn_site *s,
 	}
 }
 
-static void emu_msr(struct afterburn_frame *f, const struct afterburn_site *s)
+void ab_vmm_lldt(struct afterburn_frame *f, const struct afterburn_site *s)
 {
-	const struct vmm_platform *p = afterburn_vmm_platform();
+	afterburn_vcpu.ldtr = rm_get(f, s, 2);
+}
+
+void ab_vmm_ltr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_vcpu.tr = rm_get(f, s, 2);
+}
+
+void ab_vmm_sldt(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	rm_store16(f, s, afterburn_vcpu.ldtr);
+}
+
+void ab_vmm_str(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	rm_store16(f, s, afterburn_vcpu.tr);
+}
+
+void ab_vmm_smsw(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint64_t cr0 = afterburn_vcpu.cr[0];
+
+	rm_store16(f, s, s->form == AB_FORM_MEM || s->opsize == 2 ?
+		   (cr0 & 0xffff) : cr0);
+}
+
+void ab_vmm_lmsw(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint64_t *cr0 = &afterburn_vcpu.cr[0];
+
+	/* low four bits; PE can be set but not cleared */
+	*cr0 = (*cr0 & ~0xeull) | (rm_get(f, s, 2) & 0xf);
+}
+
+void ab_vmm_clts(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_vcpu.cr[0] &= ~8ull;
+}
+
+/* invlpg invpcid invd wbinvd wbnoinvd monitor: no virtual TLB or cache */
+void ab_vmm_nothing(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+}
+
+/* rdmsr wrmsr */
+void ab_vmm_msr(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = ab_vmm_platform();
 	uint32_t index = f->gpr[R_CX];
 	uint64_t val = 0, *slot;
 	bool wr = s->kind == AB_KIND_WRMSR;
@@ -293,7 +407,7 @@ static void emu_msr(struct afterburn_frame *f, const struct afterburn_site *s)
 	case MSR_TSC:
 		if (wr)
 			unsupported(s, "writing the TSC");
-		val = rdtsc_real();
+		val = ab_rdtsc();
 		break;
 	case MSR_FS_BASE:
 		if (wr)
@@ -333,20 +447,36 @@ static void emu_msr(struct afterburn_frame *f, const struct afterburn_site *s)
 	}
 }
 
-static void emu_cpuid(struct afterburn_frame *f)
+/* rdtsc rdtscp */
+void ab_vmm_rdtsc(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint64_t tsc = ab_rdtsc();
+
+	f->gpr[R_AX] = (uint32_t)tsc;
+	f->gpr[R_DX] = tsc >> 32;
+	if (s->kind == AB_KIND_RDTSCP)
+		f->gpr[R_CX] = (uint32_t)*msr_slot(MSR_TSC_AUX);
+}
+
+void ab_vmm_rdpid(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	reg_set(f, s->reg, 8, (uint32_t)*msr_slot(MSR_TSC_AUX));
+}
+
+void ab_vmm_cpuid(struct afterburn_frame *f, const struct afterburn_site *s)
 {
 	uint32_t a = f->gpr[R_AX], c = f->gpr[R_CX], b, d;
 
-	if (a == 0x40000000) {
+	if (a == AB_HV_LEAF_FIRST) {
 		/* our leaf: max hypervisor leaf and signature */
-		a = 0x40000000;
+		a = AB_HV_LEAF_FIRST;
 		b = 0x65746641;	/* "AfterburnVMM" */
 		c = 0x72756272;
 		d = 0x4d4d566e;
 	} else {
-		asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+		ab_cpuid(a, c, &a, &b, &c, &d);
 		if ((uint32_t)f->gpr[R_AX] == 1) {
-			c |= 1u << 31;			/* hypervisor present */
+			c |= AB_CPUID1_ECX_HYPERVISOR;
 			c &= ~(1u << 27);		/* OSXSAVE follows the virtual CR4 */
 			if (afterburn_vcpu.cr[4] & (1u << 18))
 				c |= 1u << 27;
@@ -358,7 +488,48 @@ static void emu_cpuid(struct afterburn_frame *f)
 	f->gpr[R_DX] = d;
 }
 
-static void emu_iret(struct afterburn_frame *f, const struct afterburn_site *s)
+void ab_vmm_xsetbv(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_vcpu.xcr0 = (uint32_t)f->gpr[R_AX] | (f->gpr[R_DX] << 32);
+}
+
+void ab_vmm_xgetbv(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	f->gpr[R_AX] = (uint32_t)afterburn_vcpu.xcr0;
+	f->gpr[R_DX] = afterburn_vcpu.xcr0 >> 32;
+}
+
+void ab_vmm_swapgs(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = ab_vmm_platform();
+	uint64_t val = p->gs_base();
+
+	p->set_gs_base(afterburn_vcpu.kernel_gs_base);
+	afterburn_vcpu.kernel_gs_base = val;
+}
+
+/* rdfsbase rdgsbase */
+void ab_vmm_rdbase(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = ab_vmm_platform();
+
+	reg_set(f, s->reg, op_size(s), s->kind == AB_KIND_RDFSBASE ?
+		p->fs_base() : p->gs_base());
+}
+
+/* wrfsbase wrgsbase */
+void ab_vmm_wrbase(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = ab_vmm_platform();
+	uint64_t val = reg_get(f, s->reg, op_size(s));
+
+	if (s->kind == AB_KIND_WRFSBASE)
+		p->set_fs_base(val);
+	else
+		p->set_gs_base(val);
+}
+
+void ab_vmm_iret(struct afterburn_frame *f, const struct afterburn_site *s)
 {
 	unsigned int size = s->opsize ? s->opsize : 4;
 	uint64_t rip, fl, rsp;
@@ -376,168 +547,38 @@ static void emu_iret(struct afterburn_frame *f, const struct afterburn_site *s)
 	afterburn_vmm_set_guest_flags(f, fl);
 }
 
-static uint64_t *fsgs(const struct afterburn_site *s, bool *is_fs)
+void ab_vmm_int(struct afterburn_frame *f, const struct afterburn_site *s)
 {
-	*is_fs = s->kind == AB_KIND_RDFSBASE || s->kind == AB_KIND_WRFSBASE;
-	return 0;
+	afterburn_vmm_deliver(f, s->imm & 0xff);
 }
 
-int afterburn_vmm_emulate(struct afterburn_frame *f,
-			  const struct afterburn_site *s)
+void ab_vmm_lret(struct afterburn_frame *f, const struct afterburn_site *s)
 {
-	struct afterburn_vcpu *v = &afterburn_vcpu;
-	const struct vmm_platform *p = afterburn_vmm_platform();
-	unsigned int size = s->opsize ? s->opsize : 8;
-	uint64_t val, tsc;
-	bool is_fs;
+	unsigned int size = op_size(s);
 
-	switch (s->kind) {
-	case AB_KIND_CLI:
-		v->vif = 0;
-		break;
-	case AB_KIND_STI:
-		emu_sti(f);
-		break;
-	case AB_KIND_PUSHF:
-		push(f, size, afterburn_vmm_guest_flags(f));
-		break;
-	case AB_KIND_POPF:
-		val = pop(f, size);
-		if (size == 2)
-			val |= afterburn_vmm_guest_flags(f) & ~0xffffull;
-		afterburn_vmm_set_guest_flags(f, val);
-		/* like sti: a popf that sets IF delivers (trap.c) */
-		break;
-	case AB_KIND_HLT:
-		emu_hlt(f, s);
-		break;
-	case AB_KIND_IN:
-	case AB_KIND_OUT:
-		emu_io(f, s);
-		break;
-	case AB_KIND_INS:
-	case AB_KIND_OUTS:
-		emu_string_io(f, s);
-		break;
-	case AB_KIND_MOV_FROM_CR:
-		if (s->sreg > 8)
-			unsupported(s, "control register number");
-		reg_set(f, s->reg, 8, v->cr[s->sreg]);
-		break;
-	case AB_KIND_MOV_TO_CR:
-		if (s->sreg > 8)
-			unsupported(s, "control register number");
-		v->cr[s->sreg] = f->gpr[s->reg & 15];
-		break;
-	case AB_KIND_MOV_FROM_DR:
-		reg_set(f, s->reg, 8, v->dr[s->sreg & 7]);
-		break;
-	case AB_KIND_MOV_TO_DR:
-		v->dr[s->sreg & 7] = f->gpr[s->reg & 15];
-		break;
-	case AB_KIND_LGDT: emu_dt(f, s, &v->gdtr, true); break;
-	case AB_KIND_LIDT: emu_dt(f, s, &v->idtr, true); break;
-	case AB_KIND_SGDT: emu_dt(f, s, &v->gdtr, false); break;
-	case AB_KIND_SIDT: emu_dt(f, s, &v->idtr, false); break;
-	case AB_KIND_LLDT: v->ldtr = rm_get(f, s, 2); break;
-	case AB_KIND_LTR:  v->tr = rm_get(f, s, 2); break;
-	case AB_KIND_SLDT: rm_store16(f, s, v->ldtr); break;
-	case AB_KIND_STR:  rm_store16(f, s, v->tr); break;
-	case AB_KIND_SMSW: rm_store16(f, s, s->form == AB_FORM_MEM ||
-				      s->opsize == 2 ? (v->cr[0] & 0xffff) : v->cr[0]);
-		break;
-	case AB_KIND_LMSW:
-		/* low four bits; PE can be set but not cleared */
-		v->cr[0] = (v->cr[0] & ~0xeull) | (rm_get(f, s, 2) & 0xf);
-		break;
-	case AB_KIND_CLTS:
-		v->cr[0] &= ~8ull;
-		break;
-	case AB_KIND_INVLPG:
-	case AB_KIND_INVPCID:
-	case AB_KIND_INVD:
-	case AB_KIND_WBINVD:
-	case AB_KIND_WBNOINVD:
-	case AB_KIND_MONITOR:
-		break;		/* no virtual TLB or cache to act on */
-	case AB_KIND_MWAIT:
-		if (v->vif)
-			emu_hlt(f, s);
-		break;
-	case AB_KIND_WRMSR:
-	case AB_KIND_RDMSR:
-		emu_msr(f, s);
-		break;
-	case AB_KIND_RDTSC:
-	case AB_KIND_RDTSCP:
-		tsc = rdtsc_real();
-		f->gpr[R_AX] = (uint32_t)tsc;
-		f->gpr[R_DX] = tsc >> 32;
-		if (s->kind == AB_KIND_RDTSCP)
-			f->gpr[R_CX] = (uint32_t)*msr_slot(MSR_TSC_AUX);
-		break;
-	case AB_KIND_RDPID:
-		reg_set(f, s->reg, 8, (uint32_t)*msr_slot(MSR_TSC_AUX));
-		break;
-	case AB_KIND_CPUID:
-		emu_cpuid(f);
-		break;
-	case AB_KIND_XSETBV:
-		v->xcr0 = (uint32_t)f->gpr[R_AX] | (f->gpr[R_DX] << 32);
-		break;
-	case AB_KIND_XGETBV:
-		f->gpr[R_AX] = (uint32_t)v->xcr0;
-		f->gpr[R_DX] = v->xcr0 >> 32;
-		break;
-	case AB_KIND_SWAPGS:
-		val = p->gs_base();
-		p->set_gs_base(v->kernel_gs_base);
-		v->kernel_gs_base = val;
-		break;
-	case AB_KIND_RDFSBASE:
-	case AB_KIND_RDGSBASE:
-		fsgs(s, &is_fs);
-		reg_set(f, s->reg, size, is_fs ? p->fs_base() : p->gs_base());
-		break;
-	case AB_KIND_WRFSBASE:
-	case AB_KIND_WRGSBASE:
-		fsgs(s, &is_fs);
-		val = reg_get(f, s->reg, size);
-		if (is_fs)
-			p->set_fs_base(val);
-		else
-			p->set_gs_base(val);
-		break;
-	case AB_KIND_IRET:
-		emu_iret(f, s);
-		break;
-	case AB_KIND_INT:
-		afterburn_vmm_deliver(f, s->imm & 0xff);
-		break;
-	case AB_KIND_INT3:
-		afterburn_vmm_deliver(f, 3);
-		break;
-	case AB_KIND_LRET:
-		f->rip = pop(f, size);
-		v->sreg[1] = pop(f, size);
-		if (s->form == AB_FORM_IMM)
-			f->gpr[R_SP] += (uint16_t)s->imm;
-		break;
-	case AB_KIND_MOV_FROM_SREG:
-		rm_store16(f, s, v->sreg[s->sreg % 6]);
-		break;
-	case AB_KIND_MOV_TO_SREG:
-		/* selectors are virtual: the real flat segments stay */
-		v->sreg[s->sreg % 6] = rm_get(f, s, 2);
-		break;
-	case AB_KIND_PUSH_SREG:
-		push(f, size, v->sreg[s->sreg % 6]);
-		break;
-	case AB_KIND_POP_SREG:
-		v->sreg[s->sreg % 6] = pop(f, size);
-		break;
-	default:
-		unsupported(s, "not emulated");
-	}
-	return 0;
+	f->rip = pop(f, size);
+	afterburn_vcpu.sreg[1] = pop(f, size);
+	if (s->form == AB_FORM_IMM)
+		f->gpr[R_SP] += (uint16_t)s->imm;
+}
+
+void ab_vmm_mov_from_sreg(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	rm_store16(f, s, afterburn_vcpu.sreg[s->sreg % 6]);
+}
+
+void ab_vmm_mov_to_sreg(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	/* selectors are virtual: the real flat segments stay */
+	afterburn_vcpu.sreg[s->sreg % 6] = rm_get(f, s, 2);
+}
+
+void ab_vmm_push_sreg(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	push(f, op_size(s), afterburn_vcpu.sreg[s->sreg % 6]);
+}
+
+void ab_vmm_pop_sreg(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_vcpu.sreg[s->sreg % 6] = pop(f, op_size(s));
 }

@@ -1,21 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * struct afterburn_frame on the stack, for the emulation entry stubs
- * (runtime/vmm/entry.S, nostack-entry.S, backends/xen/io-entry.S): one
+ * (runtime/vmm/entry.S, nostack-entry.S, backends/xen/entry.S): one
  * definition of the save order, so the frame layout in vmm.h has exactly
  * one assembly counterpart.  Include from .S files only.
  *
  * AB_FRAME_SAVE pushes RFLAGS then the 16 GPRs in reverse hardware order,
  * leaving %rsp = &frame->gpr[0] (gpr[4], the guest %rsp, is a placeholder
- * the stub fills in).  AB_FRAME_RESTORE undoes it, skipping gpr[4]: each
- * stub switches %rsp itself.  AB_FRAME_CALL calls FN(frame) on a 16-byte
- * aligned stack and comes back with %rsp = frame (%rbx is saved in it).
+ * the stub fills in).  With mask_irqs=1 it also clears the real IF right
+ * after saving RFLAGS (AB_FRAME_RESTORE's popfq restores it as it was).
+ * AB_FRAME_RESTORE undoes it, skipping gpr[4]: each stub switches %rsp
+ * itself.  AB_FRAME_CALL calls FN(frame) on a 16-byte aligned stack and
+ * comes back with %rsp = frame (%rbx is saved in it).
  */
 #ifndef AFTERBURN_VMM_FRAME_ASM_H
 #define AFTERBURN_VMM_FRAME_ASM_H
 
-.macro AB_FRAME_SAVE
+.macro AB_FRAME_SAVE mask_irqs=0
 	pushfq
+	.if \mask_irqs
+	cli
+	.endif
 	push	%r15
 	push	%r14
 	push	%r13

@@ -32,7 +32,7 @@ void afterburn_vmm_set_guest_flags(struct afterburn_frame *f, uint64_t fl)
 
 bool afterburn_vmm_irq_deliverable(void)
 {
-	return afterburn_vcpu.vif && pic_has_pending();
+	return afterburn_vcpu.vif && ab_pic_has_pending();
 }
 
 void afterburn_vmm_deliver(struct afterburn_frame *f, unsigned int vector)
@@ -61,11 +61,10 @@ void afterburn_vmm_deliver(struct afterburn_frame *f, unsigned int vector)
 	f->rflags &= ~(uint64_t)AB_GUEST_TF;
 	if (!(g->type & 1))			/* interrupt gate, not trap gate */
 		v->vif = 0;
-	v->irqs++;
 }
 
 void afterburn_vmm_deliver_pending(struct afterburn_frame *f)
 {
 	if (afterburn_vmm_irq_deliverable())
-		afterburn_vmm_deliver(f, pic_ack());
+		afterburn_vmm_deliver(f, ab_pic_ack());
 }

@@ -7,21 +7,16 @@
  * from the stack, so the stack is usable by definition and it takes the
  * ordinary call path.
  */
+#include <afterburn/x86.h>
 #include "vmm/vmm.h"
 
 static uintptr_t nostack_site[AB_NOSTACK_SLOTS];
 static unsigned int nostack_nr;
 
-bool afterburn_vmm_uses_nostack(unsigned int kind);
-bool afterburn_vmm_uses_nostack(unsigned int kind)
+bool ab_vmm_uses_nostack(unsigned int kind)
 {
 	return (afterburn_kind_flags(kind) & AB_F_NOSTACK) &&
 	       kind != AB_KIND_IRET;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24;
 }
 
 static void write_tramp(uint8_t *t, uintptr_t site)
@@ -29,13 +24,14 @@ static void write_tramp(uint8_t *t, uintptr_t site)
 	uintptr_t at = (uintptr_t)t;
 
 	t[0] = 0x48; t[1] = 0x89; t[2] = 0x25;		/* mov %rsp, rsp(%rip) */
-	put32(t + 3, (uintptr_t)&ab_nostack_rsp - (at + 7));
+	ab_put32(t + 3, (uintptr_t)&ab_nostack_rsp - (at + 7));
 	t[7] = 0x48; t[8] = 0x8d; t[9] = 0x25;		/* lea top(%rip), %rsp */
-	put32(t + 10, (uintptr_t)ab_nostack_stack_top - (at + 14));
+	ab_put32(t + 10, (uintptr_t)ab_nostack_stack_top - (at + 14));
 	t[14] = 0x68;					/* push $site */
-	put32(t + 15, (uint32_t)site);
-	t[19] = 0xe9;					/* jmp entry */
-	put32(t + 20, (uintptr_t)afterburn_vmm_nostack_entry - (at + 24));
+	ab_put32(t + 15, (uint32_t)site);
+	/* jmp entry: the pool and the entry are in the same text */
+	ab_rel32(t + 19, AB_OP_JMP_REL32, at + 19,
+		 (uintptr_t)afterburn_vmm_nostack_entry);
 }
 
 int afterburn_vmm_prepare_nostack(const struct afterburn_image *img)
@@ -48,7 +44,7 @@ int afterburn_vmm_prepare_nostack(const struct afterburn_image *img)
 		const struct afterburn_site *s = (const void *)p;
 		uintptr_t a;
 
-		if (s->kind == AB_KIND_HEADER || !afterburn_vmm_uses_nostack(s->kind) ||
+		if (s->kind == AB_KIND_HEADER || !ab_vmm_uses_nostack(s->kind) ||
 		    afterburn_site_mode(s) != AB_MODE_64)
 			continue;
 		a = afterburn_site_addr(s);

@@ -1,34 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * C half of the emulation entry (see entry.S): find the site the guest
- * trapped from, emulate it, deliver a pending virtual interrupt if the
+ * C half of the VMM's emulation entries (entry.S, nostack-entry.S): find
+ * the site the guest came from, run its handler (afterburn_dispatch asks
+ * the backend's switch which), deliver a pending virtual interrupt if the
  * virtual IF allows, and prepare the stub's exit.
  */
 #include "vmm/vmm.h"
 
-const struct vmm_platform *afterburn_vmm_platform(void);
+/* Both entries: the site is known, f->rip is its return address. */
+static void vmm_run(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	const struct vmm_platform *p = ab_vmm_platform();
+
+	afterburn_vcpu.sti_shadow = 0;
+	f->rip = afterburn_site_addr(s) + s->room;
+	if (p && p->poll_events)
+		p->poll_events();
+	afterburn_dispatch(f, s);
+}
 
 void afterburn_vmm_trap(struct afterburn_frame *f)
 {
-	struct afterburn_vcpu *v = &afterburn_vcpu;
-	const struct vmm_platform *p = afterburn_vmm_platform();
-	const struct afterburn_site *s;
-	uintptr_t ret = f->rip, site;
+	const struct afterburn_site *s = afterburn_site_of_call(f->rip);
 	uint64_t *slot;
 
-	v->traps++;
-	v->sti_shadow = 0;
-	s = afterburn_site_at(ret - 5);
-	site = s ? afterburn_site_addr(s) : 0;
-	if (!s || site + 5 != ret)
+	if (!s)
 		afterburn_panic("emulation entry from 0x%lx: no patched site there",
-				(unsigned long)ret);
-	f->rip = site + s->room;
-	if (p && p->poll_events)
-		p->poll_events();
-	afterburn_vmm_emulate(f, s);
-	/* sti's one-instruction interrupt shadow (see emulate.c) */
-	if (!v->sti_shadow)
+				(unsigned long)f->rip);
+	vmm_run(f, s);
+	/* sti's one-instruction interrupt shadow (see ab_vmm_sti) */
+	if (!afterburn_vcpu.sti_shadow)
 		afterburn_vmm_deliver_pending(f);
 
 	/* The stub loads %rsp = slot and returns through it. */
@@ -41,18 +42,11 @@ void afterburn_vmm_trap(struct afterburn_frame *f)
    and the exit reloads %rsp and %rip from the frame without a stack slot. */
 void afterburn_vmm_trap_nostack(struct afterburn_frame *f)
 {
-	struct afterburn_vcpu *v = &afterburn_vcpu;
-	const struct vmm_platform *p = afterburn_vmm_platform();
-	const struct afterburn_site *s = afterburn_site_at(f->rip);
+	const struct afterburn_site *s = afterburn_site_starting_at(f->rip);
 
-	v->traps++;
-	v->sti_shadow = 0;
-	if (!s || afterburn_site_addr(s) != f->rip)
+	if (!s)
 		afterburn_panic("stack-free emulation entry for 0x%lx: no patched site there",
 				(unsigned long)f->rip);
-	f->rip += s->room;
-	if (p && p->poll_events)
-		p->poll_events();
-	afterburn_vmm_emulate(f, s);
+	vmm_run(f, s);
 	afterburn_vmm_deliver_pending(f);
 }

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The in-place VMM core shared by every non-native backend: the virtual
- * CPU, the emulation entry (patched sites call afterburn_vmm_trap_entry),
- * per-kind emulation driven only by the .afterburn record (no decoder), and
- * virtual interrupt delivery through the guest's own IDT.
+ * The in-place VMM core shared by the non-native backends: the virtual CPU,
+ * the emulation entries (patched sites call afterburn_vmm_trap_entry or
+ * jump to a stack-free trampoline), per-kind handlers driven only by the
+ * .afterburn record (no decoder), and virtual interrupt delivery through
+ * the guest's own IDT.
  *
- * A backend supplies struct vmm_platform (how to wait, what time it is,
- * where FS/GS bases live) and uses afterburn_vmm_rewrite() as its rewrite
- * hook and afterburn_vmm_emulate() as its emulate hook.
+ * A backend that deprivileges the guest completely (usermode) supplies
+ * struct vmm_platform (how to wait, where FS/GS bases live) and uses
+ * afterburn_vmm_site() -- the switch that says what each kind becomes and
+ * which ab_vmm_* handler emulates it -- as its site() hook.  A backend
+ * that only needs some kinds emulated (xen) names the handlers it wants
+ * from its own switch (e.g. ab_vmm_port_io).
  */
 #ifndef AB_VMM_H
 #define AB_VMM_H
@@ -68,8 +72,6 @@ struct afterburn_vcpu {
 	uint32_t msr_index[AB_NR_MSRS];
 	uint64_t msr_value[AB_NR_MSRS];
 	uintptr_t sti_shadow;		/* rip right after an sti that set IF */
-	unsigned long traps;		/* emulation entries (statistics) */
-	unsigned long irqs;		/* virtual interrupts delivered */
 };
 
 extern struct afterburn_vcpu afterburn_vcpu;
@@ -88,12 +90,34 @@ struct vmm_platform {
 };
 
 void afterburn_vmm_init(const struct vmm_platform *p);
+const struct vmm_platform *ab_vmm_platform(void);
 
-/* Backend hooks: every 64-bit site becomes emulation (see vcpu.c). */
-int afterburn_vmm_rewrite(const struct afterburn_site *s, uintptr_t addr,
-			  struct afterburn_patch *out);
-int afterburn_vmm_emulate(struct afterburn_frame *f,
-			  const struct afterburn_site *s);
+/* The VMM's one switch (sites.c): what each 64-bit site becomes, inline
+   or an entry with its ab_vmm_* handler.  A backend's site() hook. */
+int afterburn_vmm_site(const struct afterburn_site *s, uintptr_t addr,
+		       struct afterburn_plan *plan);
+
+/* The handlers (emulate.c), one per kind or family of kinds. */
+afterburn_handler_t ab_vmm_cli, ab_vmm_sti, ab_vmm_pushf, ab_vmm_popf,
+	ab_vmm_hlt, ab_vmm_mwait, ab_vmm_port_io, ab_vmm_mov_from_cr,
+	ab_vmm_mov_to_cr, ab_vmm_mov_from_dr, ab_vmm_mov_to_dr, ab_vmm_dtr,
+	ab_vmm_lldt, ab_vmm_ltr, ab_vmm_sldt, ab_vmm_str, ab_vmm_smsw,
+	ab_vmm_lmsw, ab_vmm_clts, ab_vmm_nothing, ab_vmm_msr, ab_vmm_rdtsc,
+	ab_vmm_rdpid, ab_vmm_cpuid, ab_vmm_xsetbv, ab_vmm_xgetbv,
+	ab_vmm_swapgs, ab_vmm_rdbase, ab_vmm_wrbase, ab_vmm_iret, ab_vmm_int,
+	ab_vmm_lret, ab_vmm_mov_from_sreg, ab_vmm_mov_to_sreg,
+	ab_vmm_push_sreg, ab_vmm_pop_sreg, ab_vmm_unsupported;
+
+/* Port I/O kinds (AB_F_IO in kinds.def): direction and string form. */
+static inline bool ab_io_kind_writes(unsigned int kind)
+{
+	return kind == AB_KIND_OUT || kind == AB_KIND_OUTS;
+}
+
+static inline bool ab_io_kind_string(unsigned int kind)
+{
+	return kind == AB_KIND_INS || kind == AB_KIND_OUTS;
+}
 
 /* Interrupt delivery (irq.c). */
 bool afterburn_vmm_irq_deliverable(void);
@@ -114,6 +138,8 @@ void afterburn_vmm_trap(struct afterburn_frame *f);
    pool lies in text: call while text is writable, before patching).
    Returns the number of trampolines or a negative error (pool full). */
 int afterburn_vmm_prepare_nostack(const struct afterburn_image *img);
+/* Whether sites of KIND take the stack-free path (nostack.c). */
+bool ab_vmm_uses_nostack(unsigned int kind);
 /* The trampoline for the site at ADDR, or 0. */
 uintptr_t afterburn_vmm_nostack_tramp(uintptr_t addr);
 void afterburn_vmm_nostack_entry(void);

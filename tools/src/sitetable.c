@@ -2,9 +2,11 @@
 /*
  * Read an .afterburn table from a relocatable object (sites located through
  * the section's PC-relative relocations) or a linked image (sites located
- * through the resolved PC-relative offsets), and check every record as the
- * runtime will before it writes a byte: headers, kinds, lengths, room, and
- * that each site lies in an executable section without overlapping another.
+ * through the resolved PC-relative offsets), and check every record by the
+ * table's rules (include/afterburn/checks.def): those the runtime makes
+ * too, with the same record checks (checks.h) and words, and those only a
+ * reader of the ELF file can make (AB_BY_TOOLS: relocations, sections, the
+ * catalogue's room).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "afterburn/checks.h"
 #include "catalogue.h"
 #include "sitetable.h"
 
@@ -31,16 +34,32 @@ static void problem(struct ab_table *t, FILE *err, long rec, const char *fmt, ..
 	t->errors++;
 }
 
-/*
- * A mov or pop to %ss that a label marks is not padded at all: the label may
- * be the address an exception table names, and padding before the
- * instruction (its interrupt shadow wants it there) would move it.
- */
-int ab_room_may_be_short(const struct afterburn_site *s)
+/* A failed rule: its DETAIL (checks.def), after the kind if known, and
+   the ELF context if any, e.g. "... record 2: cli: room 5, the catalogue
+   gives 7 for 64-bit code". */
+static void finding(struct ab_table *t, FILE *err, long rec, const char *kind,
+		    const struct afterburn_finding *f, const char *context)
 {
-	return (s->kind == AB_KIND_MOV_TO_SREG || s->kind == AB_KIND_POP_SREG) &&
-	       s->sreg == 2 && s->room == s->insn_len;
+	char detail[160];
+
+	snprintf(detail, sizeof(detail), afterburn_check_detail(f->code),
+		 f->arg[0], f->arg[1], f->arg[2]);
+	problem(t, err, rec, "%s%s%s%s%s%s", kind ? kind : "", kind ? ": " : "",
+		detail, context ? " (" : "", context ? context : "",
+		context ? ")" : "");
 }
+
+/* The same for check CODE with DETAIL's arguments a0..a2. */
+static void fail(struct ab_table *t, FILE *err, long rec, const char *kind,
+		 enum afterburn_errcode code, unsigned long a0, unsigned long a1,
+		 unsigned long a2, const char *context)
+{
+	struct afterburn_finding f;
+
+	afterburn_found(&f, code, a0, a1, a2);
+	finding(t, err, rec, kind, &f, context);
+}
+
 
 /* Relocation of a 4-byte PC-relative field, by offset in its section. */
 struct field_reloc {
@@ -53,14 +72,7 @@ struct field_reloc {
 
 int ab_expected_room(const struct afterburn_site *s)
 {
-	const struct ab_kind_info *k = ab_kind(s->kind);
-	int room;
-
-	/* 16-bit code is never padded: see table.h. */
-	if (!k || afterburn_site_mode(s) == AB_MODE_16)
-		return s->insn_len;
-	room = k->room;
-	return room > s->insn_len ? room : s->insn_len;
+	return afterburn_expected_room(s);
 }
 
 /* Every relocation of section TAB_NDX, sorted by offset. */
@@ -230,8 +242,8 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 		return;
 	}
 	if (d->d_size % AFTERBURN_RECORD_SIZE) {
-		problem(t, err, -1, "truncated: size %zu is not a multiple of the %d-byte record",
-			(size_t)d->d_size, AFTERBURN_RECORD_SIZE);
+		fail(t, err, -1, NULL, AB_E_TRUNCATED, d->d_size,
+		     AFTERBURN_RECORD_SIZE, 0, NULL);
 		return;
 	}
 	nrec = d->d_size / AFTERBURN_RECORD_SIZE;
@@ -243,8 +255,10 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 	p = d->d_buf;
 	for (size_t i = 0; i < nrec; i++, p += AFTERBURN_RECORD_SIZE) {
 		struct afterburn_site s;
+		struct afterburn_finding f;
 		struct ab_site_rec *r;
-		const struct ab_kind_info *k;
+		const char *kname;
+		char ctx[96];
 		uint64_t addr;
 		int shndx;
 
@@ -254,30 +268,9 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			int bad = 0;
 
 			memcpy(&h, p, sizeof(h));
-			if (h.magic != AFTERBURN_MAGIC) {
-				problem(t, err, i, "header has bad magic 0x%08x (want 0x%08x)",
-					h.magic, AFTERBURN_MAGIC);
+			if (afterburn_check_header(&h, AB_BY_TOOLS, &f) != AB_OK) {
+				finding(t, err, i, NULL, &f, NULL);
 				bad = 1;
-			} else if (h.version != AFTERBURN_VERSION) {
-				problem(t, err, i, "header has unsupported version %u (want %d)",
-					h.version, AFTERBURN_VERSION);
-				bad = 1;
-			} else if (h.record_size != AFTERBURN_RECORD_SIZE) {
-				problem(t, err, i, "header has record size %u (want %d)",
-					h.record_size, AFTERBURN_RECORD_SIZE);
-				bad = 1;
-			} else if (h.reserved0) {
-				problem(t, err, i, "header reserved byte 5 is 0x%02x, not zero",
-					h.reserved0);
-				bad = 1;
-			} else {
-				for (size_t j = 0; j < sizeof(h.reserved); j++)
-					if (h.reserved[j]) {
-						problem(t, err, i, "header reserved byte %zu is 0x%02x, not zero",
-							8 + j, h.reserved[j]);
-						bad = 1;
-						break;
-					}
 			}
 			if (t->is_rel) {
 				size_t lo = 0;
@@ -285,7 +278,7 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 				while (lo < nrel && rel[lo].off < i * AFTERBURN_RECORD_SIZE)
 					lo++;
 				if (lo < nrel && rel[lo].off < (i + 1) * AFTERBURN_RECORD_SIZE) {
-					problem(t, err, i, "header record carries a relocation");
+					fail(t, err, i, NULL, AB_E_HEADER_RELOC, 0, 0, 0, NULL);
 					bad = 1;
 				}
 			}
@@ -294,53 +287,12 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			continue;
 		}
 		if (!seen_header) {
-			problem(t, err, i, "site record (kind %u) without a valid header before it", s.kind);
+			fail(t, err, i, NULL, AB_E_NO_HEADER, s.kind, 0, 0, NULL);
 			continue;
 		}
-		k = ab_kind(s.kind);
-		if (!k) {
-			problem(t, err, i, "unknown kind %u", s.kind);
-			continue;
-		}
-		if (s.insn_len == 0 || (s.insn_len > 15 && !(s.flags & AB_FL_RANGE))) {
-			problem(t, err, i, "%s: instruction length %u is impossible", k->name, s.insn_len);
-			continue;
-		}
-		if (s.room < s.insn_len) {
-			problem(t, err, i, "%s: room %u is less than the instruction length %u",
-				k->name, s.room, s.insn_len);
-			continue;
-		}
-		if (afterburn_site_mode(&s) > AB_MODE_64) {
-			problem(t, err, i, "%s: invalid CPU mode bits 3", k->name);
-			continue;
-		}
-		if (s.member ? ab_member_name(s.kind, s.member) == NULL :
-			       ab_kind_has_members(s.kind) && !(s.flags & AB_FL_HAND)) {
-			problem(t, err, i, "%s: member %u is not one of the kind's", k->name,
-				s.member);
-			continue;
-		}
-		if (s.insn_off && s.insn_off != s.room - s.insn_len) {
-			problem(t, err, i, "%s: instruction offset %u is neither 0 nor room - length (%u)",
-				k->name, s.insn_off, s.room - s.insn_len);
-			continue;
-		}
-		if (s.insn_off && !(k->flags & AB_F_SHADOW)) {
-			problem(t, err, i, "%s: padded before the instruction, but the kind has no interrupt shadow",
-				k->name);
-			continue;
-		}
-		if ((s.xflags & ~AB_XF_MASK) || s.reserved[0] || s.reserved[1] || s.reserved2) {
-			problem(t, err, i, "%s: reserved bits set", k->name);
-			continue;
-		}
-		if (!(s.flags & AB_FL_RANGE) && s.room != ab_expected_room(&s) &&
-		    !ab_room_may_be_short(&s)) {
-			problem(t, err, i, "%s: room %u, the catalogue gives %d for %s-bit code",
-				k->name, s.room, ab_expected_room(&s),
-				afterburn_site_mode(&s) == AB_MODE_16 ? "16" :
-				afterburn_site_mode(&s) == AB_MODE_32 ? "32" : "64");
+		kname = ab_kind(s.kind) ? ab_kind(s.kind)->name : NULL;
+		if (afterburn_check_site(&s, AB_BY_TOOLS, &f) != AB_OK) {
+			finding(t, err, i, kname, &f, NULL);
 			continue;
 		}
 		{
@@ -348,27 +300,29 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 
 			if (!pcrel_target(t, &sh, rel, nrel, i * AFTERBURN_RECORD_SIZE, s.site,
 					  &addr, &shndx, &why)) {
-				problem(t, err, i, "%s: site field %s", k->name, why);
+				fail(t, err, i, kname, AB_E_SITE_RELOC, 0, 0, 0, why);
 				continue;
 			}
 		}
 		if (!t->is_rel) {
 			shndx = find_section(t, addr);
 			if (shndx < 0) {
-				problem(t, err, i, "%s: site 0x%llx lies in no section", k->name,
-					(unsigned long long)addr);
+				fail(t, err, i, kname, AB_E_SECTION, addr, s.room, 0,
+				     "in no section");
 				continue;
 			}
 		}
 		if (!t->sections[shndx].exec) {
-			problem(t, err, i, "%s: site 0x%llx lies in non-executable section %s",
-				k->name, (unsigned long long)addr, t->sections[shndx].name);
+			snprintf(ctx, sizeof(ctx), "in non-executable %s",
+				 t->sections[shndx].name);
+			fail(t, err, i, kname, AB_E_SECTION, addr, s.room, 0, ctx);
 			continue;
 		}
 		if (addr < t->sections[shndx].addr ||
 		    addr + s.room > t->sections[shndx].addr + t->sections[shndx].size) {
-			problem(t, err, i, "%s: site 0x%llx + room %u runs past the end of %s",
-				k->name, (unsigned long long)addr, s.room, t->sections[shndx].name);
+			snprintf(ctx, sizeof(ctx), "past the end of %s",
+				 t->sections[shndx].name);
+			fail(t, err, i, kname, AB_E_SECTION, addr, s.room, 0, ctx);
 			continue;
 		}
 		r = &t->sites[t->nsites++];
@@ -561,11 +515,15 @@ static void check_overlaps(struct ab_table *t, FILE *err)
 	for (size_t i = 1; i < t->nsites; i++) {
 		struct ab_site_rec *a = &t->sites[i - 1], *b = &t->sites[i];
 
-		if (a->shndx == b->shndx && a->addr + a->rec.room > b->addr)
-			problem(t, err, b->index, "%s site at 0x%llx overlaps %s site at 0x%llx (record %u, room %u)",
-				ab_kind(b->rec.kind)->name, (unsigned long long)b->addr,
-				ab_kind(a->rec.kind)->name, (unsigned long long)a->addr,
-				a->index, a->rec.room);
+		if (a->shndx == b->shndx && a->addr + a->rec.room > b->addr) {
+			char self[64];
+
+			snprintf(self, sizeof(self), "site 0x%llx (%s)",
+				 (unsigned long long)b->addr,
+				 ab_kind(b->rec.kind)->name);
+			fail(t, err, b->index, self, AB_E_OVERLAP, a->index,
+			     a->addr, a->rec.room, NULL);
+		}
 	}
 }
 

@@ -55,8 +55,9 @@ struct ab_table {
 };
 
 /*
- * Read FILE's table, validating it the way the runtime will; every problem
- * is printed to ERR as "FILE: .afterburn record N: ...".  Returns 0 if the
+ * Read FILE's table, validating it by the table's rules (checks.def: those
+ * the runtime makes too, and the tools' own); every problem is printed to
+ * ERR as "FILE: .afterburn record N: ...".  Returns 0 if the
  * table (or its absence) is valid, 1 if it is malformed, -1 if FILE cannot
  * be read as an x86 ELF file.
  */
@@ -71,7 +72,5 @@ const struct ab_src *ab_table_src(const struct ab_table *t, uint64_t addr);
 int ab_table_in_fill(const struct ab_table *t, int shndx, uint64_t addr, uint64_t len);
 /* Expected room for a site, from the catalogue (see table.h, kinds.def). */
 int ab_expected_room(const struct afterburn_site *s);
-/* A site the assembler may leave unpadded although its kind has room. */
-int ab_room_may_be_short(const struct afterburn_site *s);
 
 #endif

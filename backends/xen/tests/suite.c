@@ -48,13 +48,13 @@ static void pit_channel2(void)
 	unsigned long polls = 0;
 	uint16_t count = 11932;		/* 10 ms */
 
-	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
-	outb(0x43, 0xb0);			/* ch2, lobyte/hibyte, mode 0 */
-	outb(0x42, count & 0xff);
-	outb(0x42, count >> 8);
-	while (!(inb(0x61) & 0x20) && polls < 100000000)
+	ab_outb(0x61, (ab_inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
+	ab_outb(0x43, 0xb0);			/* ch2, lobyte/hibyte, mode 0 */
+	ab_outb(0x42, count & 0xff);
+	ab_outb(0x42, count >> 8);
+	while (!(ab_inb(0x61) & 0x20) && polls < 100000000)
 		polls++;
-	say("pit ch2 expired", !!(inb(0x61) & 0x20));
+	say("pit ch2 expired", !!(ab_inb(0x61) & 0x20));
 }
 
 static void timer_irqs(void)
@@ -84,17 +84,17 @@ static void timer_irqs(void)
 	 * is already pending when the mask lands.
 	 */
 	asm volatile("sti; hlt");
-	outb(0x21, 0xff);
+	ab_outb(0x21, 0xff);
 	before = ticks;
 	for (spin = 0; spin < 3; spin++) {
-		outb(0x43, 0x00);	/* latch ch0 ... */
-		(void)inb(0x40);	/* ... read it: time passes */
-		(void)inb(0x40);
+		ab_outb(0x43, 0x00);	/* latch ch0 ... */
+		(void)ab_inb(0x40);	/* ... read it: time passes */
+		(void)ab_inb(0x40);
 	}
 	pit_channel2();			/* >= 10 ms with IRQ0 masked */
 	asm volatile("cli");
 	say("ticks while masked", ticks - before);
-	outb(0x21, 0xfe);
+	ab_outb(0x21, 0xfe);
 	asm volatile("sti");
 	before = ticks;
 	while (ticks < before + 3)
@@ -106,9 +106,9 @@ static void timer_irqs(void)
 /* Channel 0, mode 4 (0x38, what Linux's pit_set_oneshot writes), 1 ms. */
 static void pit_oneshot(void)
 {
-	outb(0x43, 0x38);
-	outb(0x40, 1193 & 0xff);
-	outb(0x40, 1193 >> 8);
+	ab_outb(0x43, 0x38);
+	ab_outb(0x40, 1193 & 0xff);
+	ab_outb(0x40, 1193 >> 8);
 }
 
 static void oneshot_irqs(void)
@@ -116,12 +116,12 @@ static void oneshot_irqs(void)
 	unsigned long before;
 
 	asm volatile("sti; hlt");	/* take a periodic tick, then mask */
-	outb(0x21, 0xff);
+	ab_outb(0x21, 0xff);
 	asm volatile("cli");
 	pit_oneshot();
 	pit_channel2();			/* 10 ms: it runs out while masked */
 	before = ticks;
-	outb(0x21, 0xfe);
+	ab_outb(0x21, 0xfe);
 	asm volatile("sti");
 	pit_channel2();
 	asm volatile("cli");
@@ -131,8 +131,8 @@ static void oneshot_irqs(void)
 	pit_oneshot();
 	asm volatile("sti");
 	pit_channel2();			/* taken unmasked ... */
-	outb(0x21, 0xff);		/* ... so a mask cycle does not repeat it */
-	outb(0x21, 0xfe);
+	ab_outb(0x21, 0xff);		/* ... so a mask cycle does not repeat it */
+	ab_outb(0x21, 0xfe);
 	pit_channel2();
 	asm volatile("cli");
 	say("one-shot ticks taken unmasked", ticks - before);
@@ -140,8 +140,8 @@ static void oneshot_irqs(void)
 
 static uint8_t cmos(uint8_t reg)
 {
-	outb(0x70, reg);
-	return inb(0x71);
+	ab_outb(0x70, reg);
+	return ab_inb(0x71);
 }
 
 static void rtc(void)

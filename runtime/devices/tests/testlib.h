@@ -33,8 +33,8 @@ static int rx_polls;
 static void fake_rx_poll(void)
 {
 	rx_polls++;
-	while (fake_input && *fake_input && uart_rx_room())
-		uart_receive(*fake_input++);
+	while (fake_input && *fake_input && ab_uart_rx_room())
+		ab_uart_receive(*fake_input++);
 }
 
 static const struct ab_dev_host fake_host = {

@@ -1,24 +1,49 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The platform backend interface.  A backend says whether it is the
- * platform we run on, what each site becomes, and how to print and stop.
+ * The platform backend interface: only what the patch loop and the entry
+ * paths use.  A backend says whether it is the platform we run on, and --
+ * in ONE switch, its site() hook -- what each site becomes and which
+ * handler emulates it when it runs.  The patch loop asks site() for the
+ * bytes; an emulation entry asks it again for the handler
+ * (afterburn_dispatch), so "what happens to kind K on platform P" is
+ * always answered by P's switch.
  *
- * The core calls rewrite() TWICE per site: once while checking that every
- * replacement fits (nothing is written yet) and once while writing.  It
- * must therefore be pure: same site and address, same answer.  The core
- * checks this and panics rather than write a replacement it did not check.
+ * The core calls site() TWICE per site at patch time: once while checking
+ * that every replacement fits (nothing is written yet) and once while
+ * writing; entry paths call it again whenever a site traps.  It must
+ * therefore be pure: same site and address, same answer.  The core checks
+ * this at patch time and panics rather than write a replacement it did not
+ * check.
  */
 #ifndef AFTERBURN_BACKEND_H
 #define AFTERBURN_BACKEND_H
 
 #include <afterburn/runtime.h>
 
-/* rewrite() result meaning "leave the site as assembled". */
+/* site() result meaning "leave the site as assembled". */
 #define AB_NATIVE	1
+
+/*
+ * Saved guest state for emulation entries: defined by the VMM core
+ * (runtime/vmm/vmm.h), opaque to the patch engine.
+ */
+struct afterburn_frame;
+
+/* Emulates site s when it runs; f holds the guest's registers. */
+typedef void afterburn_handler_t(struct afterburn_frame *f,
+				 const struct afterburn_site *s);
 
 struct afterburn_patch {
 	uint8_t len;				/* bytes used, <= site room */
 	uint8_t bytes[AFTERBURN_PATCH_MAX];	/* the core NOP-fills the rest */
+};
+
+/* What a site becomes: site()'s answer. */
+struct afterburn_plan {
+	struct afterburn_patch patch;	/* written at the site */
+	/* Run by the entry the patch calls or jumps to; NULL when the
+	   replacement never enters one (an inline form). */
+	afterburn_handler_t *handler;
 };
 
 /* The platform's TSC, as its hypervisor reports it. */
@@ -27,40 +52,34 @@ struct afterburn_tsc {
 	bool reliable;		/* fixed rate, never stops or jumps */
 };
 
-/*
- * Saved guest state for emulation stubs: defined by the VMM core
- * (runtime/vmm), opaque to the patch engine.
- */
-struct afterburn_frame;
-
 struct afterburn_backend {
-	const char *name;		/* "native", "usermode", "xen-pvh": log line */
+	const char *name;	/* "native", "xen-pvh": the boot log line */
 
-	/* Is this the platform we are running on?  Must not need init(). */
+	/*
+	 * Is this the platform we are running on?  Must not need init().
+	 * NULL: never detected, only selected by name (afterburn.backend=).
+	 */
 	bool (*detect)(const struct afterburn_boot *boot);
 
 	/*
-	 * Optional boot glue, run once after detect chose this backend and
+	 * Optional boot glue, run once after this backend was chosen and
 	 * before any site is patched.  0 or a negative error.
 	 */
 	int (*init)(const struct afterburn_boot *boot);
 
 	/*
-	 * The replacement for site s, which lives at addr (the core computed
-	 * it with afterburn_site_addr; room bytes from addr are writable):
-	 *   return 0 with out->len/bytes filled (len <= s->room; a call rel32
-	 *     must be computed relative to addr),
+	 * The one switch: what site s, which lives at addr (room bytes from
+	 * addr are writable), becomes on this platform:
+	 *   return 0 with plan->patch filled (len <= s->room; rel32 operands
+	 *     relative to addr: afterburn_plan_call/_jmp build them) and
+	 *     plan->handler set if the patch enters an emulation entry,
 	 *   return AB_NATIVE to leave the site as assembled,
 	 *   return a negative value to refuse (the core stops the boot naming
 	 *     the site).
 	 * Only called for 64-bit sites.  Must be pure (see above).
 	 */
-	int (*rewrite)(const struct afterburn_site *s, uintptr_t addr,
-		       struct afterburn_patch *out);
-
-	/* Emulate site s for an emulation stub; NULL for native. */
-	int (*emulate)(struct afterburn_frame *frame,
-		       const struct afterburn_site *s);
+	int (*site)(const struct afterburn_site *s, uintptr_t addr,
+		    struct afterburn_plan *plan);
 
 	/* Console for runtime messages (panics, the boot log line). */
 	void (*console_write)(const char *s, size_t n);
@@ -80,13 +99,33 @@ struct afterburn_backend {
 };
 
 /*
- * The flavour's backends in detect order, most specific first, native last,
- * NULL-terminated.  Defined once per flavour (runtime/core/backends-*.c).
+ * The flavour's backends, NULL-terminated: first those that detect, most
+ * specific first and native last, then those only selected by name.
+ * Generated by runtime/build.mk from the registrations in
+ * backends/<name>/build.mk.
  */
 extern const struct afterburn_backend *const afterburn_backends[];
 
-/* Backends provided by backends/<name>/. */
-extern const struct afterburn_backend afterburn_backend_native;
-extern const struct afterburn_backend afterburn_backend_xen;
+/* ---- for site() ------------------------------------------------------ */
+/*
+ * The patch `call entry' (5 bytes; the entry finds the site from the
+ * return address) with handler h.  0, or -1 if the room is under 5 bytes
+ * or the entry is out of rel32 reach.
+ */
+int afterburn_plan_call(struct afterburn_plan *p,
+			const struct afterburn_site *s, uintptr_t addr,
+			void (*entry)(void), afterburn_handler_t *h);
+/* The same with `jmp target' (for entries that must not push). */
+int afterburn_plan_jmp(struct afterburn_plan *p,
+		       const struct afterburn_site *s, uintptr_t addr,
+		       uintptr_t target, afterburn_handler_t *h);
+
+/* ---- for entry paths ------------------------------------------------- */
+/*
+ * Run site s's handler, as the active backend's site() names it; panics if
+ * it names none (the site was not rewritten into an entry).
+ */
+void afterburn_dispatch(struct afterburn_frame *f,
+			const struct afterburn_site *s);
 
 #endif /* AFTERBURN_BACKEND_H */

@@ -4,9 +4,12 @@
  * linked into, validate every record, ask the platform backend what each
  * site becomes, write it, serialise.
  *
- * Freestanding: no libc.  Every external symbol starts with afterburn_ (or
- * ab_ for the small string/format library) so the kernel flavour can be
- * linked into vmlinux without clashing with Linux's own symbols.
+ * Freestanding: no libc.  Every external symbol of the runtime and its
+ * backends starts with afterburn_ (the interfaces) or ab_ (internals shared
+ * between files: the string/format library, the device models, a
+ * backend's files), so the kernel flavour can be linked into vmlinux
+ * without clashing with Linux's own symbols (make check-runtime-libs
+ * checks it).
  *
  * Flow at boot (what the boot glue of each flavour does):
  *
@@ -34,6 +37,7 @@
 #include <stdint.h>
 
 #include <afterburn/table.h>
+#include <afterburn/checks.h>
 
 struct afterburn_backend;
 
@@ -58,32 +62,13 @@ struct afterburn_boot {
 	const void *start_info;		/* AB_ENTRY_PVH: hvm_start_info, else NULL */
 	void *boot_params;		/* AB_ENTRY_LINUX: struct boot_params, else NULL */
 	const struct afterburn_image *image;
+	/* The boot command line, NULL if none: afterburn.backend=NAME
+	   selects a backend by name instead of detecting one. */
+	const char *cmdline;
 };
 
-/* Why a table or a patch was refused.  Names are in afterburn_strerror(). */
-enum afterburn_errcode {
-	AB_OK = 0,
-	AB_E_ALIGN,		/* table start not 4-byte aligned */
-	AB_E_TRUNCATED,		/* table size not a multiple of the record size */
-	AB_E_NO_HEADER,		/* site record before the first header */
-	AB_E_MAGIC,		/* header magic is not AFTERBURN_MAGIC */
-	AB_E_VERSION,		/* header version unknown */
-	AB_E_RECSIZE,		/* header record size unknown */
-	AB_E_KIND,		/* kind not in kinds.def */
-	AB_E_INSN_LEN,		/* insn_len == 0 */
-	AB_E_ROOM,		/* room < insn_len */
-	AB_E_MODE,		/* mode bits not 16, 32 or 64 */
-	AB_E_OUTSIDE,		/* [site, site + room) not inside the text range */
-	AB_E_OVERLAP,		/* two sites' rooms overlap */
-	AB_E_CAPACITY,		/* more sites than AFTERBURN_MAX_SITES */
-	AB_E_BACKEND,		/* backend refused the site (negative rewrite) */
-	AB_E_TOO_BIG,		/* backend's replacement longer than the room */
-	AB_E_NOT_PURE,		/* backend answered differently the second time */
-	AB_E_TEXT,		/* image text range empty or inverted */
-	AB_E_INSN_OFF,		/* insn_off neither 0 nor room - insn_len */
-	AB_E_RESERVED,		/* reserved bits or bytes not zero */
-	AB_E_NR
-};
+/* Why a table or a patch was refused: enum afterburn_errcode, from the
+   table's rules in checks.def.  Names are in afterburn_strerror(). */
 
 struct afterburn_error {
 	enum afterburn_errcode code;
@@ -150,6 +135,16 @@ void afterburn_patch_or_panic(const struct afterburn_image *img,
  * the site whose room contains addr, or NULL.
  */
 const struct afterburn_site *afterburn_site_at(uintptr_t addr);
+/* The site that starts exactly at addr, or NULL. */
+const struct afterburn_site *afterburn_site_starting_at(uintptr_t addr);
+/*
+ * The site whose `call rel32' (its first 5 bytes) pushed return address
+ * ret, or NULL: what every emulation entry reached by a call asks first.
+ * Kernel flavour: a return address below the kernel map is physical (code
+ * that runs on the identity map, like Linux's startup_64) and is looked up
+ * at its link address.
+ */
+const struct afterburn_site *afterburn_site_of_call(uintptr_t ret);
 /* Number of sites in that index. */
 unsigned long afterburn_nr_sites(void);
 
@@ -160,9 +155,11 @@ void afterburn_nop_fill(uint8_t *dst, size_t len);
 
 /* --- platforms ---------------------------------------------------------- */
 /*
- * Try the flavour's backends (afterburn_backends[], most specific first,
- * native last), make the first whose detect() says yes the active one, run
- * its init() and return it.  Panics if none matches or init fails.
+ * Choose the platform: the backend named by afterburn.backend=NAME on
+ * boot->cmdline if there is one (panics if it is not built in), else the
+ * first of afterburn_backends[] (most specific first, native last) whose
+ * detect() says yes.  Makes it the active one, runs its init() and returns
+ * it.  Panics if none matches or init fails.
  */
 const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *boot);
 /* Make `be' active without detection (the usermode entry knows its platform). */
@@ -170,6 +167,9 @@ void afterburn_set_backend(const struct afterburn_backend *be);
 const struct afterburn_backend *afterburn_active_backend(void);
 
 /* --- console, messages, stopping --------------------------------------- */
+/* COM1 (an 8250 at 0x3f8), polled with a bounded wait, "\n" as "\r\n":
+   the native console, and the early one of every boot glue. */
+void afterburn_com1_write(const char *s, size_t n);
 /* Early console used until a backend is active (boot glue sets it). */
 void afterburn_console_set(void (*write)(const char *s, size_t n));
 void afterburn_console_write(const char *s, size_t n);

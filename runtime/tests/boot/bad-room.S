@@ -4,15 +4,15 @@
  * length.  The runtime must refuse it at boot, naming the site address and
  * kind, before guest_main runs.  Assemble without afterburn marking.
  */
-	.pushsection .afterburn, "a"
+	.pushsection .discard.afterburn, "a"	/* the objects' name: table.h */
 	.balign 4
-	.long 0x42465441, 0x18010000		/* header: magic; kind 0, v1, 24 */
-	.fill 16, 1, 0
+	.long 0x42465441, 0x20020000		/* header: magic; kind 0, v2, 32 */
+	.fill 24, 1, 0
 	.long ab_bad_site - .			/* site */
-	.short 1				/* kind cli */
-	.byte 1, 0, 2				/* insn_len 1, room 0, 64-bit */
-	.byte 0, 0, 0xff, 0xff, 0xff, 0xff, 0
-	.long 0, 0
+	.byte 1, 0, 1, 0			/* kind cli, member, insn_len 1, room 0 */
+	.byte 0, 2, 0, 0			/* insn_off, 64-bit, xflags, opsize */
+	.byte 0, 0xff, 0xff, 0xff, 0xff, 0x70, 0, 0
+	.long 0, 0, 0
 	.popsection
 
 	.text

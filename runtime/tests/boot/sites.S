@@ -10,23 +10,24 @@
 #define AB_KIND_CPUID	34
 #define AB_MODE_64	2
 
-/* One 24-byte site record for the instruction at \label. */
+/* One 32-byte site record (format version 2) for the instruction at
+   \label, in the section objects carry the table in (table.h). */
 .macro ab_record label, kind, len, room
-	.pushsection .afterburn, "a"
+	.pushsection .discard.afterburn, "a"
 	.long \label - .
-	.short \kind
-	.byte \len, \room, AB_MODE_64
-	.byte 0, 0, 0xff, 0xff, 0xff, 0xff, 0	/* opsize form reg sreg base index scale_seg */
-	.long 0, 0				/* imm live */
+	.byte \kind, 0, \len, \room		/* kind member insn_len room */
+	.byte 0, AB_MODE_64, 0, 0		/* insn_off flags xflags opsize */
+	.byte 0, 0xff, 0xff, 0xff, 0xff, 0x70, 0, 0	/* form reg sreg base index scale_seg */
+	.long 0, 0, 0				/* imm live reserved */
 	.popsection
 .endm
 
-	.pushsection .afterburn, "a"
+	.pushsection .discard.afterburn, "a"
 	.balign 4
 	.long 0x42465441			/* header: magic */
-	.short 0				/* kind 0 */
-	.byte 1, 24				/* version, record size */
-	.fill 16, 1, 0
+	.byte 0, 0				/* kind 0 */
+	.byte 2, 32				/* version, record size */
+	.fill 24, 1, 0
 	.popsection
 
 	.text

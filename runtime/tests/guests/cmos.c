@@ -4,8 +4,8 @@
 
 static uint8_t cmos(uint8_t r)
 {
-	outb(0x70, r);
-	return inb(0x71);
+	ab_outb(0x70, r);
+	return ab_inb(0x71);
 }
 
 static int bcd_ok(uint8_t v, unsigned int max)
@@ -24,7 +24,7 @@ void guest_main(void)
 	say("day bcd", bcd_ok(cmos(0x07), 31) && cmos(0x07) != 0);
 	say("month bcd", bcd_ok(cmos(0x08), 12) && cmos(0x08) != 0);
 	say("century", cmos(0x32));
-	outb(0x70, 0x50);
-	outb(0x71, 0xa7);
+	ab_outb(0x70, 0x50);
+	ab_outb(0x71, 0xa7);
 	say("nvram byte", cmos(0x50));
 }

@@ -3,23 +3,14 @@
    the usermode VMM (vendors and models differ). rdtsc moves forward. */
 #include "lib.h"
 
-static void cpuid(unsigned int leaf, unsigned int r[4])
+static void cpuid(unsigned int leaf, uint32_t r[4])
 {
-	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
-		     : "a"(leaf), "c"(0));
-}
-
-static unsigned long rdtsc(void)
-{
-	unsigned int lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return lo | ((unsigned long)hi << 32);
+	ab_cpuid(leaf, 0, &r[0], &r[1], &r[2], &r[3]);
 }
 
 void guest_main(void)
 {
-	unsigned int r[4];
+	uint32_t r[4];
 	unsigned long t0, t1;
 
 	cpuid(0, r);
@@ -35,7 +26,7 @@ void guest_main(void)
 	say("max extended leaf >= 0x80000001", r[0] >= 0x80000001);
 	cpuid(0x80000001, r);
 	say("long mode", !!(r[3] & (1 << 29)));
-	t0 = rdtsc();
-	t1 = rdtsc();
+	t0 = ab_rdtsc();
+	t1 = ab_rdtsc();
 	say("rdtsc monotonic", t1 > t0);
 }

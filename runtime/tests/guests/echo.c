@@ -10,8 +10,8 @@ static volatile unsigned int head, tail;
 void on_uart(void);
 void on_uart(void)
 {
-	while (inb(0x3fd) & 0x01)
-		ring[head++ & 255] = inb(0x3f8);
+	while (ab_inb(0x3fd) & 0x01)
+		ring[head++ & 255] = ab_inb(0x3f8);
 }
 IRQ_HANDLER(uart_entry, on_uart);
 
@@ -27,17 +27,17 @@ void guest_main(void)
 
 	puts_("polled: ");
 	do {
-		while (!(inb(0x3fd) & 0x01))
+		while (!(ab_inb(0x3fd) & 0x01))
 			;
-		c = inb(0x3f8);
+		c = ab_inb(0x3f8);
 		putc_(upper(c));
 	} while (c != '\n');
 
 	set_gate(0x24, uart_entry);
 	load_idt();
 	pic_init(1 << 4);
-	outb(0x3fc, 0x0b);		/* OUT2: IRQ4 reaches the PIC */
-	outb(0x3f9, 0x01);		/* IER: received data */
+	ab_outb(0x3fc, 0x0b);		/* OUT2: IRQ4 reaches the PIC */
+	ab_outb(0x3f9, 0x01);		/* IER: received data */
 	puts_("irq: ");
 	for (;;) {
 		asm volatile("cli");
@@ -56,7 +56,7 @@ void guest_main(void)
 		}
 	}
 	asm volatile("cli");
-	outb(0x3f9, 0x00);
+	ab_outb(0x3f9, 0x00);
 	puts_("\n");
 	say("irq lines", lines);
 }

@@ -10,27 +10,15 @@
 #define AB_TEST_GUEST_LIB_H
 
 #include <stdint.h>
+#include <afterburn/x86.h>	/* ab_inb, ab_outb, ab_cpuid, ab_rdmsr ... */
 
 void guest_main(void);
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 static inline void putc_(char c)
 {
-	while (!(inb(0x3fd) & 0x20))
+	while (!(ab_inb(0x3fd) & 0x20))
 		;
-	outb(0x3f8, c);
+	ab_outb(0x3f8, c);
 }
 
 static inline void puts_(const char *s)
@@ -72,7 +60,7 @@ static inline void say(const char *what, unsigned long v)
 
 static inline void debug_exit(uint8_t v)
 {
-	outb(0xf4, v);
+	ab_outb(0xf4, v);
 }
 
 static inline unsigned long read_flags(void)
@@ -118,10 +106,10 @@ static inline void load_idt(void)
 /* PICs remapped to 0x20/0x28, everything masked but MASK (bit = IRQ). */
 static inline void pic_init(uint16_t unmasked)
 {
-	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
-	outb(0xa0, 0x11); outb(0xa1, 0x28); outb(0xa1, 0x02); outb(0xa1, 0x01);
-	outb(0x21, ~unmasked & 0xff);
-	outb(0xa1, ~unmasked >> 8);
+	ab_outb(0x20, 0x11); ab_outb(0x21, 0x20); ab_outb(0x21, 0x04); ab_outb(0x21, 0x01);
+	ab_outb(0xa0, 0x11); ab_outb(0xa1, 0x28); ab_outb(0xa1, 0x02); ab_outb(0xa1, 0x01);
+	ab_outb(0x21, ~unmasked & 0xff);
+	ab_outb(0xa1, ~unmasked >> 8);
 }
 
 /* PIT channel 0, rate generator at HZ. */
@@ -129,9 +117,9 @@ static inline void pit_start(unsigned int hz)
 {
 	unsigned int div = 1193182 / hz;
 
-	outb(0x43, 0x34);
-	outb(0x40, div & 0xff);
-	outb(0x40, div >> 8);
+	ab_outb(0x43, 0x34);
+	ab_outb(0x40, div & 0xff);
+	ab_outb(0x40, div >> 8);
 }
 
 /* An interrupt handler stub in asm calling C function FN then EOI+iretq. */

@@ -15,8 +15,8 @@ IRQ_HANDLER(tick_entry, on_tick);
 static void spin_until_pending(void)
 {
 	/* poll the PIC's IRR (OCW3 read IRR) until IRQ0 is requested */
-	outb(0x20, 0x0a);
-	while (!(inb(0x20) & 1))
+	ab_outb(0x20, 0x0a);
+	while (!(ab_inb(0x20) & 1))
 		;
 }
 
@@ -36,14 +36,14 @@ void guest_main(void)
 	seen = ticks;
 	say("delivered right after sti", seen >= 1);
 	/* masked in the PIC: IF=1 but nothing arrives */
-	outb(0x21, 0xff);
+	ab_outb(0x21, 0xff);
 	ticks = 0;
 	asm volatile("sti");
 	spin_until_pending();
 	spin_until_pending();
 	asm volatile("cli");
 	say("delivered while masked", ticks);
-	outb(0x21, 0xfe);
+	ab_outb(0x21, 0xfe);
 	asm volatile("sti; nop; cli");
 	say("delivered after unmask", ticks >= 1);
 }

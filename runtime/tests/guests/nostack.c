@@ -4,26 +4,12 @@
    registers preserved; swapgs exchanges GS_BASE and KERNEL_GS_BASE. */
 #include "lib.h"
 
-static unsigned long rdmsr(unsigned int i)
-{
-	unsigned int lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(i));
-	return lo | ((unsigned long)hi << 32);
-}
-
-static void wrmsr(unsigned int i, unsigned long v)
-{
-	asm volatile("wrmsr" : : "c"(i), "a"((unsigned int)v),
-		     "d"((unsigned int)(v >> 32)) : "memory");
-}
-
 void guest_main(void)
 {
 	unsigned long gs0, gs1, kgs1, r12v, fl;
 
-	wrmsr(0xc0000101, 0x1000);		/* GS_BASE */
-	wrmsr(0xc0000102, 0x2000);		/* KERNEL_GS_BASE */
+	ab_wrmsr(0xc0000101, 0x1000);		/* GS_BASE */
+	ab_wrmsr(0xc0000102, 0x2000);		/* KERNEL_GS_BASE */
 	asm volatile(
 		"mov %%rsp, %%r13\n\t"
 		"mov $0x5a5a, %%r12\n\t"
@@ -38,15 +24,15 @@ void guest_main(void)
 		"mov %%rax, %0\n\t"
 		"mov %%r12, %1"
 		: "=r"(fl), "=r"(r12v) : : "rax", "r12", "r13", "memory", "cc");
-	gs1 = rdmsr(0xc0000101);
-	kgs1 = rdmsr(0xc0000102);
+	gs1 = ab_rdmsr(0xc0000101);
+	kgs1 = ab_rdmsr(0xc0000102);
 	say("survived with no stack", 1);
 	say("CF preserved", fl);
 	say("r12 preserved", r12v == 0x5a5a);
 	say("swapgs: GS_BASE was KERNEL_GS_BASE", gs1 == 0x2000);
 	say("swapgs: KERNEL_GS_BASE was GS_BASE", kgs1 == 0x1000);
 	asm volatile("swapgs");
-	gs0 = rdmsr(0xc0000101);
+	gs0 = ab_rdmsr(0xc0000101);
 	say("swapgs twice restores", gs0 == 0x1000);
-	wrmsr(0xc0000101, 0);
+	ab_wrmsr(0xc0000101, 0);
 }

@@ -9,28 +9,28 @@ void guest_main(void)
 	unsigned int a, b, polls = 0;
 	uint8_t st;
 
-	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
-	outb(0x43, 0xb0);			/* ch2, lo/hi, mode 0 */
-	outb(0x42, 0xff);			/* 65535 ticks: 55 ms */
-	outb(0x42, 0xff);
+	ab_outb(0x61, (ab_inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
+	ab_outb(0x43, 0xb0);			/* ch2, lo/hi, mode 0 */
+	ab_outb(0x42, 0xff);			/* 65535 ticks: 55 ms */
+	ab_outb(0x42, 0xff);
 	/* (timing-free facts only: a loaded host may stall QEMU for ms) */
-	while (!(inb(0x61) & 0x20))
+	while (!(ab_inb(0x61) & 0x20))
 		polls++;
 	say("OUT2 went high", 1);
-	say("gate bit", inb(0x61) & 0x01);
+	say("gate bit", ab_inb(0x61) & 0x01);
 
-	outb(0x43, 0x34);			/* ch0, lo/hi, mode 2 */
-	outb(0x40, 0xff);
-	outb(0x40, 0xff);
-	outb(0x43, 0x00);			/* latch ch0 */
-	a = inb(0x40); a |= inb(0x40) << 8;
+	ab_outb(0x43, 0x34);			/* ch0, lo/hi, mode 2 */
+	ab_outb(0x40, 0xff);
+	ab_outb(0x40, 0xff);
+	ab_outb(0x43, 0x00);			/* latch ch0 */
+	a = ab_inb(0x40); a |= ab_inb(0x40) << 8;
 	for (polls = 0; polls < 20000; polls++)
 		asm volatile("" ::: "memory");
-	outb(0x43, 0x00);
-	b = inb(0x40); b |= inb(0x40) << 8;
+	ab_outb(0x43, 0x00);
+	b = ab_inb(0x40); b |= ab_inb(0x40) << 8;
 	say("channel 0 counter moves", b != a);
-	outb(0x43, 0xe2);			/* read-back status of ch0 */
-	st = inb(0x40);
+	ab_outb(0x43, 0xe2);			/* read-back status of ch0 */
+	st = ab_inb(0x40);
 	say("status rw=3 mode=2", st & 0x3f);
-	outb(0x43, 0x30);			/* stop ch0 (mode 0, no count) */
+	ab_outb(0x43, 0x30);			/* stop ch0 (mode 0, no count) */
 }

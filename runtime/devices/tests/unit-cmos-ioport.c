@@ -41,5 +41,5 @@ int main(void)
 	CHECK_EQ(exit_status, 0x21);
 	ab_io_write(0xf4, 4, 0);
 	CHECK_EQ(exit_status, 1);
-	return test_done("test-cmos-ioport");
+	return test_done("unit-cmos-ioport");
 }

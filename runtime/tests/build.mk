@@ -1,11 +1,11 @@
-# runtime/tests/tests.mk: the runtime's checks.
+# runtime/tests/build.mk: the runtime's checks.
 #   check-runtime-unit   host build of the core: validator/patch engine unit tests,
 #                        and the Linux glue's PVH command line
 #   check-runtime-fuzz   libFuzzer run of the validator (bounded: RT_FUZZ_SECONDS)
 #   check-runtime-boot   test guests booted natively in QEMU TCG
 
 RT_HOST := $(RT_OUT)/host
-RT_HOST_CORE := $(addprefix $(TOP)/,$(filter runtime/core/%.c,$(RUNTIME_CORE_SRCS)))
+RT_HOST_CORE := $(addprefix $(TOP)/,$(filter runtime/core/%.c,$(RT_SRCS)))
 RT_HOST_SRCS := $(RT_HOST_CORE) $(TOP)/runtime/tests/host-shim.c
 RT_HOST_DEPS := $(RT_HOST_SRCS) $(RT_HEADERS) $(TOP)/runtime/tests/host-shim.h \
 	$(TOP)/runtime/core/internal.h
@@ -44,18 +44,27 @@ check-runtime-fuzz: $(RT_HOST)/fuzz-validate
 	@echo "fuzz-validate: no failure in $(RT_FUZZ_SECONDS) s"
 
 check-runtime-boot: toolchain-as runtime-libs
-	TOP=$(TOP) BUILD=$(BUILD) TOOLCHAIN=$(TOOLCHAIN) $(TOP)/runtime/tests/boot-test.sh
+	TOP=$(TOP) BUILD=$(BUILD) TOOLCHAIN=$(TOOLCHAIN) $(TOP)/runtime/tests/check-runtime-boot
 
 CHECKS += check-runtime-unit check-runtime-fuzz check-runtime-boot
 
 # The installed libraries keep the runtime's promises: assembled with
 # marking off (no .afterburn section from any runtime object: it never
-# patches itself), and the kernel flavour needs no libc symbol (Linux's
-# memcpy & co. are not ours to call before the kernel runs).
+# patches itself), the kernel flavour needs no libc symbol (Linux's
+# memcpy & co. are not ours to call before the kernel runs), and every
+# global either defines starts with afterburn_ or ab_ (runtime.h), except
+# the libc names the guest flavour provides for gcc (guest/libc.c).
 RT_LIBC_NAMES := memcpy memset memmove memcmp strlen __stack_chk_fail
 .PHONY: check-runtime-libs
 check-runtime-libs: toolchain-as runtime-libs
 	@set -e; fail=0; \
+	for lib in $(RT_LIBDIR)/libafterburn-guest.a $(RT_LIBDIR)/libafterburn-kernel.a; do \
+		bad=$$(nm --defined-only $$lib | awk 'NF == 3 && $$2 ~ /^[A-Z]$$/ {print $$3}' | \
+			grep -v -E '^(afterburn_|ab_)' | grep -v -x -E '$(subst $(space),|,$(RT_LIBC_NAMES))' | \
+			sort -u | tr '\n' ' '); \
+		if [ -n "$$bad" ]; then echo "FAIL $$(basename $$lib): globals without afterburn_/ab_: $$bad"; fail=1; \
+		else echo "ok   $$(basename $$lib): every global is afterburn_* or ab_*"; fi; \
+	done; \
 	for lib in $(RT_LIBDIR)/libafterburn-guest.a $(RT_LIBDIR)/libafterburn-kernel.a; do \
 		n=$$(readelf -S --wide $$lib | grep -c '\] \(\.discard\)\?\.afterburn ' || true); \
 		if [ "$$n" != 0 ]; then echo "FAIL $$lib: $$n objects carry .afterburn"; fail=1; \
@@ -68,3 +77,10 @@ check-runtime-libs: toolchain-as runtime-libs
 	[ $$fail = 0 ] && echo "runtime library checks passed"
 space := $(subst ,, )
 CHECKS += check-runtime-libs
+
+help::
+	@echo "runtime/tests/"
+	@echo "  check-runtime-unit     [check] validator, patch engine and Linux glue on the host (ASan)"
+	@echo "  check-runtime-fuzz     [check] libFuzzer on the validator, RT_FUZZ_SECONDS=$(RT_FUZZ_SECONDS)"
+	@echo "  check-runtime-boot     [check] test guests booted natively in QEMU TCG"
+	@echo "  check-runtime-libs     [check] the installed libraries: no .afterburn, no libc, prefixed globals"

@@ -1,5 +1,4 @@
-# linux-config/ld/ld.mk: the afterburn ld wrapper (target toolchain-ld),
-# included from linux-config/build.mk.
+# linux-config/ld/build.mk: the afterburn ld wrapper (target toolchain-ld).
 #
 #   $(TOOLCHAIN)/bin/ld                          the wrapper (C)
 #   $(TOOLCHAIN)/lib/afterburn/afterburn-vmlinux.o  kernel runtime, prelinked
@@ -35,7 +34,7 @@ $(LD_LIBDIR)/afterburn-vmlinux.o: $(LD_LIBDIR)/libafterburn-kernel.a $(LD_DIR)/r
 		-e _etext -e _sinittext -e _einittext -e _end -e '__afterburn_.*' \
 		-e 'afterburn_linux_entry64_phys'); \
 	if [ -n "$$undef" ]; then \
-		echo "ld.mk: afterburn-vmlinux.o needs symbols neither the runtime nor vmlinux define:" $$undef >&2; \
+		echo "linux-config/ld/build.mk: afterburn-vmlinux.o needs symbols neither the runtime nor vmlinux define:" $$undef >&2; \
 		rm -f $@.tmp; exit 1; fi
 	mv $@.tmp $@
 
@@ -44,10 +43,10 @@ LD_INSTALLED := $(TOOLCHAIN)/bin/ld $(LD_LIBDIR)/vmlinux-afterburn.ld \
 
 toolchain-ld: $(LD_INSTALLED)
 
-# Tests: real links through the wrapper (see linux-config/ld/test-ld).
+# Tests: real links through the wrapper (see linux-config/ld/check-ld).
 .PHONY: check-ld
 check-ld: toolchain-ld
-	$(LD_DIR)/test-ld
+	$(LD_DIR)/check-ld
 CHECKS += check-ld
 
 # The runtime inside the real kernel: small config built with our toolchain
@@ -59,3 +58,9 @@ CHECKS += check-ld
 check-entry: toolchain initramfs
 	$(LD_DIR)/check-entry
 CHECKS += check-entry
+
+help::
+	@echo "linux-config/ld/"
+	@echo "  toolchain-ld           the ld wrapper and the prelinked kernel runtime into build/toolchain"
+	@echo "  check-ld               [check] real links through the wrapper, a miniature vmlinux booted"
+	@echo "  check-entry            [check] the runtime inside the small kernel: sections, both boot paths"

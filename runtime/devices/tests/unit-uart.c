@@ -25,20 +25,20 @@ int main(void)
 	CHECK_EQ(inb(0x3fd) & 0x60, 0x60);
 	outb(0x3f8, 'h'); outb(0x3f8, 'i');
 	CHECK_EQ(tx_len, 2); CHECK(!memcmp(tx_buf, "hi", 2));
-	CHECK(!pic_has_pending());		/* IER = 0 */
+	CHECK(!ab_pic_has_pending());		/* IER = 0 */
 	/* THRE interrupt with OUT2 */
 	outb(0x3fc, 0x0b);
 	outb(0x3f9, 0x02);
-	CHECK(pic_has_pending());
+	CHECK(ab_pic_has_pending());
 	CHECK_EQ(inb(0x3fa) & 0x0f, 0x02);	/* reading IIR acknowledges */
 	CHECK_EQ(inb(0x3fa) & 0x0f, 0x01);
-	CHECK_EQ(pic_ack(), 0x24);
+	CHECK_EQ(ab_pic_ack(), 0x24);
 	outb(0x20, 0x20);
 	/* receive */
 	outb(0x3f9, 0x01);
-	CHECK(uart_receive('x'));
+	CHECK(ab_uart_receive('x'));
 	CHECK_EQ(inb(0x3fd) & 0x01, 0x01);
-	CHECK(pic_has_pending());
+	CHECK(ab_pic_has_pending());
 	CHECK_EQ(inb(0x3fa) & 0x0f, 0x04);
 	CHECK_EQ(inb(0x3f8), 'x');
 	CHECK_EQ(inb(0x3fd) & 0x01, 0x00);
@@ -51,7 +51,7 @@ int main(void)
 	outb(0x3fc, 0x00);
 	fake_input = "0123456789abcdefXY";
 	CHECK_EQ(inb(0x3fd) & 0x01, 0x01);
-	CHECK_EQ(uart_rx_room(), 0);
+	CHECK_EQ(ab_uart_rx_room(), 0);
 	CHECK_EQ(inb(0x3f8), '0');
 	{
 		int i;
@@ -66,5 +66,5 @@ int main(void)
 	fake_input = 0;
 	CHECK_EQ(inb(0x3fd) & 0x01, 0x00);
 	CHECK_EQ(rx_polls, 1);
-	return test_done("test-uart");
+	return test_done("unit-uart");
 }

@@ -51,8 +51,8 @@ int main(void)
 	/* the host timer firing pulses IRQ0 into the PIC */
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
 	outb(0x21, 0xfe);
-	pit_timer_expired();
-	CHECK(pic_has_pending());
-	CHECK_EQ(pic_ack(), 0x20);
-	return test_done("test-pit");
+	ab_pit_timer_expired();
+	CHECK(ab_pic_has_pending());
+	CHECK_EQ(ab_pic_ack(), 0x20);
+	return test_done("unit-pit");
 }

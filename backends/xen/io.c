@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * What a site the Xen backend rewrote runs (platform.c's switch names the
+ * handler; entry.S gets here through ab_xen_trap), and what the shared
+ * device models (runtime/devices) run on:
+ *   UART COM1 TX/RX   <-> PV console ring (console.c), batched per entry
+ *   PIT, CMOS time    <-  Xen system time / wall clock (time.c)
+ *   PIC + PIT ch. 0   ->  local APIC timer and self-IPIs (irq.c, lapic.c)
+ *   debug-exit 0xf4   ->  the backend's stop (SCHEDOP_shutdown)
+ *   keyboard-controller reset, port 0xcf9 reset -> SHUTDOWN_reboot
+ */
+#include <afterburn/x86.h>
+#include "devices/devices.h"
+#include "vmm/vmm.h"
+#include "xen.h"
+#include <xen/sched.h>
+
+void ab_xen_trap(struct afterburn_frame *f);
+
+/* ---- device-model host ---------------------------------------------- */
+/* UART bytes are batched per entry: one ring update + notify, not per byte. */
+static char xen_tx_buf[256];
+static size_t xen_tx_len;
+
+void ab_xen_tx_flush(void)
+{
+	if (xen_tx_len)
+		ab_xen_console_out(xen_tx_buf, xen_tx_len);
+	xen_tx_len = 0;
+}
+
+static void xen_uart_tx(const char *buf, size_t n)
+{
+	while (n--) {
+		if (xen_tx_len == sizeof(xen_tx_buf))
+			ab_xen_tx_flush();
+		xen_tx_buf[xen_tx_len++] = *buf++;
+	}
+}
+
+static void xen_poll_input(void)
+{
+	char c;
+
+	/* Only take what the UART's FIFO can hold; the rest stays in the ring. */
+	while (ab_xen_console_in(&c, 1) == 1)
+		if (!ab_uart_receive((uint8_t)c))
+			break;	/* byte lost only if the FIFO is full */
+}
+
+/* Status (v << 1) | 1 of a debug-exit write: the backend's stop ends it. */
+static void xen_dev_exit(int status)
+{
+	ab_xen_tx_flush();
+	afterburn_stop((status >> 1) & 0x7f);
+}
+
+const struct ab_dev_host ab_xen_dev_host = {
+	.uart_tx	= xen_uart_tx,
+	.exit		= xen_dev_exit,
+	.now_ns		= ab_xen_system_time_ns,
+	.wall_seconds	= ab_xen_wall_seconds,
+	.pit_timer	= ab_xen_irq_pit_timer,
+};
+
+/* ---- handlers --------------------------------------------------------- */
+/* Writes that reset the machine on a PC: end the domain as a reboot. */
+static void xen_reset_ports(uint16_t port, uint32_t val)
+{
+	if ((port == 0x64 && (val & 0xff) == 0xfe) ||	/* 8042 pulse reset */
+	    (port == 0xcf9 && (val & 0x04))) {		/* reset control */
+		ab_xen_tx_flush();
+		afterburn_printk("afterburn: xen: guest reset -> SHUTDOWN_reboot\n");
+		ab_xen_shutdown(SHUTDOWN_reboot);
+	}
+}
+
+/* in, out, ins, outs: the VMM's port emulation on the shared models. */
+void ab_xen_port_io(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint16_t port = s->form == AB_FORM_IMM ? (uint16_t)s->imm :
+			(uint16_t)f->gpr[R_DX];
+	bool write = ab_io_kind_writes(s->kind);
+	uint32_t val = (uint32_t)f->gpr[R_AX];
+
+	if (s->kind == AB_KIND_OUT)
+		xen_reset_ports(port, val);
+	if (!write && port >= 0x3f8 && port <= 0x3ff)
+		xen_poll_input();
+	ab_vmm_port_io(f, s);
+	ab_xen_irq_after_io(port, write, val);
+	ab_xen_tx_flush();
+}
+
+/*
+ * cpuid: Xen's answer, minus the local APIC (and x2APIC): the APIC drives
+ * the virtual PIC/PIT (irq.c), so the guest must find a PC without one --
+ * as Linux does with `nolapic' -- and leave it alone.
+ */
+void ab_xen_cpuid(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint32_t a, b, c, d;
+
+	ab_cpuid((uint32_t)f->gpr[R_AX], (uint32_t)f->gpr[R_CX], &a, &b, &c, &d);
+	if ((uint32_t)f->gpr[R_AX] == 1) {
+		d &= ~(1u << 9);	/* APIC */
+		c &= ~(1u << 21);	/* x2APIC */
+	}
+	f->gpr[R_AX] = a;
+	f->gpr[R_BX] = b;
+	f->gpr[R_CX] = c;
+	f->gpr[R_DX] = d;
+}
+
+/* ---- the entry's C half (entry.S) ---------------------------------------- */
+void ab_xen_trap(struct afterburn_frame *f)
+{
+	const struct afterburn_site *s = afterburn_site_of_call(f->rip);
+
+	ab_xen_window_ensure();	/* the guest may have switched page tables */
+	if (!s)
+		afterburn_panic("xen: entry from %lx: no patched site there",
+				(unsigned long)f->rip);
+	afterburn_dispatch(f, s);
+}
