@@ -46,7 +46,7 @@ help:
 	@echo "make check        run all tests: $(CHECKS)"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/ (the cache in $(CACHE) stays)"
-	@echo "variables: CACHE=$(CACHE) JOBS=$(JOBS)"
+	@echo "variables: CACHE=$(CACHE) JOBS=$(JOBS) LINUX=$(LINUX) (Debian's linux-source-LINUX: 6.1, 6.12)"
 
 clean:
 	rm -rf $(BUILD)
