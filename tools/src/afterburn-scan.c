@@ -251,7 +251,6 @@ static int resync(const char *file, const struct ab_table *t, struct ab_insns *i
 			if (in->n - (k - i - 1) + add > in->cap) {
 				in->cap = in->n - (k - i - 1) + add;
 				in->v = realloc(in->v, in->cap * sizeof(*in->v));
-				x = &in->v[i];
 			}
 			memmove(&in->v[i + 1 + add], &in->v[k], keep * sizeof(*in->v));
 			memcpy(&in->v[i + 1], re.v, add * sizeof(*in->v));
