@@ -89,28 +89,41 @@ $(RT_OUT)/%/backends.c: $(TOP)/runtime/build.mk $$(wildcard $(TOP)/backends/*/bu
 	   for b in $(call rt_backend_order,$*); do echo "	&afterburn_backend_$$b,"; done; \
 	   echo '	NULL'; echo '};'; } > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; echo "GEN $@: $(strip $(call rt_backend_order,$*))"; fi
-$(RT_OUT)/guest/backends.o: $(RT_OUT)/guest/backends.c $(RT_HEADERS)
+$(RT_OUT)/guest/backends.o: $(RT_OUT)/guest/backends.c $(RT_HEADERS) $(RT_OUT)/guest/cflags
 	$(RT_CC) $(RT_GUEST_CFLAGS) -MMD -MP -c -o $@ $<
-$(RT_OUT)/kernel/backends.o: $(RT_OUT)/kernel/backends.c $(RT_HEADERS)
+$(RT_OUT)/kernel/backends.o: $(RT_OUT)/kernel/backends.c $(RT_HEADERS) $(RT_OUT)/kernel/cflags
 	$(RT_CC) $(RT_KERNEL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # ---- objects and libraries ------------------------------------------------
+# Each flavour's compiler flags, in a file rewritten only when they change:
+# its objects depend on it, so a changed flag (-fcf-protection, say)
+# rebuilds them, where make alone would keep objects newer than their source.
+.PHONY: rt-flags-check
+$(RT_OUT)/guest/cflags: rt-flags-check
+	@mkdir -p $(@D)
+	@echo '$(RT_CC) $(RT_GUEST_CFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+$(RT_OUT)/kernel/cflags: rt-flags-check
+	@mkdir -p $(@D)
+	@echo '$(RT_CC) $(RT_KERNEL_CFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
 RT_GUEST_ALL = $(RT_SRCS) $(RT_GUEST_SRCS) $(call rt_backend_srcs,guest)
 RT_KERNEL_ALL = $(RT_SRCS) $(RT_KERNEL_SRCS) $(call rt_backend_srcs,kernel)
 rt_objs = $(patsubst %,$(RT_OUT)/$(1)/%.o,$(basename $(2)))
 RT_GUEST_OBJS = $(call rt_objs,guest,$(RT_GUEST_ALL)) $(RT_OUT)/guest/backends.o
 RT_KERNEL_OBJS = $(call rt_objs,kernel,$(RT_KERNEL_ALL)) $(RT_OUT)/kernel/backends.o
 
-$(RT_OUT)/guest/%.o: $(TOP)/%.c $(RT_HEADERS)
+$(RT_OUT)/guest/%.o: $(TOP)/%.c $(RT_HEADERS) $(RT_OUT)/guest/cflags
 	@mkdir -p $(@D)
 	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
-$(RT_OUT)/guest/%.o: $(TOP)/%.S $(RT_HEADERS)
+$(RT_OUT)/guest/%.o: $(TOP)/%.S $(RT_HEADERS) $(RT_OUT)/guest/cflags
 	@mkdir -p $(@D)
 	$(RT_PATH) $(RT_CC) $(RT_GUEST_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
-$(RT_OUT)/kernel/%.o: $(TOP)/%.c $(RT_HEADERS)
+$(RT_OUT)/kernel/%.o: $(TOP)/%.c $(RT_HEADERS) $(RT_OUT)/kernel/cflags
 	@mkdir -p $(@D)
 	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
-$(RT_OUT)/kernel/%.o: $(TOP)/%.S $(RT_HEADERS)
+$(RT_OUT)/kernel/%.o: $(TOP)/%.S $(RT_HEADERS) $(RT_OUT)/kernel/cflags
 	@mkdir -p $(@D)
 	$(RT_PATH) $(RT_CC) $(RT_KERNEL_CFLAGS) $(RT_AS_OFF) -MMD -MP -c -o $@ $<
 
