@@ -98,16 +98,13 @@ $(RT_OUT)/kernel/backends.o: $(RT_OUT)/kernel/backends.c $(RT_HEADERS) $(RT_OUT)
 # Each flavour's compiler flags, in a file rewritten only when they change:
 # its objects depend on it, so a changed flag (-fcf-protection, say)
 # rebuilds them, where make alone would keep objects newer than their source.
-# rt-flags-force never exists and has no recipe, so make runs the two
-# rules below every time (not .PHONY: make help lists those).
+# rt-flags-force never exists and has no recipe, so make runs the rule
+# below every time (not .PHONY: make help lists those).
 rt-flags-force:
-$(RT_OUT)/guest/cflags: rt-flags-force
+rt_cflags = $(if $(filter kernel,$(1)),$(RT_KERNEL_CFLAGS),$(RT_GUEST_CFLAGS))
+$(RT_OUT)/%/cflags: rt-flags-force
 	@mkdir -p $(@D)
-	@echo '$(RT_CC) $(RT_GUEST_CFLAGS)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
-$(RT_OUT)/kernel/cflags: rt-flags-force
-	@mkdir -p $(@D)
-	@echo '$(RT_CC) $(RT_KERNEL_CFLAGS)' > $@.tmp
+	@echo '$(RT_CC) $(call rt_cflags,$*)' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 RT_GUEST_ALL = $(RT_SRCS) $(RT_GUEST_SRCS) $(call rt_backend_srcs,guest)
