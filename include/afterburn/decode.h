@@ -222,7 +222,7 @@ static inline int ab_decode(const unsigned char *b, size_t n, unsigned int mode,
 	bool p66, p67, lock, have_modrm, w;
 	unsigned int rep, seg, rex, space = AB_SP_BASE;
 	unsigned int i, op, modrm = 0, mod = 0, regf = 0, rm = 0;
-	unsigned int addr, os, mem_reg = 0;
+	unsigned int addr, os, mem_reg = 0, disp = 0;
 	bool mem = false, forced_reg;
 
 	ab_scan_prefixes(b, n, mode, &px);
@@ -297,25 +297,18 @@ static inline int ab_decode(const unsigned char *b, size_t n, unsigned int mode,
 	if (mem && addr == 16) {
 		static const uint8_t base16[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };
 		static const uint8_t index16[8] = { 6, 7, 6, 7, 0xff, 0xff, 0xff, 0xff };
-		unsigned int d = mod == 1 ? 1 : mod == 2 ? 2 : 0;
+
+		disp = mod == 1 ? 1 : mod == 2 ? 2 : 0;
 
 		rm &= 7;
 		if (mod == 0 && rm == 6) {
-			d = 2;
+			disp = 2;
 		} else {
 			r->base = base16[rm];
 			r->index = index16[rm];
 		}
-		if (d) {
-			if (i + d > n)
-				return 0;
-			r->imm = (int32_t)ab_le(b + i, d, true);
-			out->field_off = i;
-			out->field_size = d;
-			i += d;
-		}
 	} else if (mem) {
-		unsigned int d = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+		disp = mod == 1 ? 1 : mod == 2 ? 4 : 0;
 
 		if ((rm & 7) == 4) {		/* SIB */
 			unsigned int sib, idx, base;
@@ -329,11 +322,11 @@ static inline int ab_decode(const unsigned char *b, size_t n, unsigned int mode,
 			if (idx != 4)
 				r->index = idx;
 			if ((base & 7) == 5 && mod == 0)
-				d = 4;		/* no base, disp32 */
+				disp = 4;	/* no base, disp32 */
 			else
 				r->base = base;
 		} else if ((rm & 7) == 5 && mod == 0) {
-			d = 4;
+			disp = 4;
 			if (mode == AB_MODE_64) {
 				r->base = AB_REG_RIP;
 				out->riprel = true;
@@ -341,14 +334,14 @@ static inline int ab_decode(const unsigned char *b, size_t n, unsigned int mode,
 		} else {
 			r->base = rm;
 		}
-		if (d) {
-			if (i + d > n)
-				return 0;
-			r->imm = (int32_t)ab_le(b + i, d, true);
-			out->field_off = i;
-			out->field_size = d;
-			i += d;
-		}
+	}
+	if (disp) {			/* the displacement: the site's field */
+		if (i + disp > n)
+			return 0;
+		r->imm = (int32_t)ab_le(b + i, disp, true);
+		out->field_off = i;
+		out->field_size = disp;
+		i += disp;
 	}
 	if (mem)
 		r->form = AB_FORM_MEM;
