@@ -188,7 +188,7 @@ struct afterburn_header {
 
 /*
  * Fill the assembler emitted into executable sections (.fill, .skip,
- * .space, .zero, and .align/.balign/.p2align with a fill value): data, not
+ * .space, .zero, .org, and .align/.balign/.p2align with a fill value): data, not
  * instructions, whatever its bytes look like (int3 padding is 0xcc).  The
  * checks accept sensitive-looking bytes there as proven data, never by
  * guessing.  A non-allocated section of 8-byte entries:

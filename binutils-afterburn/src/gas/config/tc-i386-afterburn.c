@@ -1161,6 +1161,16 @@ afterburn_s_align_ptwo (int arg)
   afterburn_fill (s_align_ptwo, arg, true);
 }
 
+/* `.org NEW, FILL' moves the location counter forward with fill: Linux
+   6.12 places its FRED kernel entry point so
+   (`.org asm_fred_entrypoint_user + 256, 0xcc'), and the int3 bytes
+   between the two entry points are data like any other fill.  */
+static void
+afterburn_s_org (int arg)
+{
+  afterburn_fill (s_org, arg, false);
+}
+
 /* ---- directives ------------------------------------------------------ */
 
 /* `.afterburn range KIND, START, END'.  */
