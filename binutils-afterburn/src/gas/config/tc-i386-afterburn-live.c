@@ -97,6 +97,9 @@ afterburn_cc_flags (unsigned int cc)
 /* --afterburn-liveness=on|off and --afterburn-report=liveness.  */
 static bool afterburn_live_enabled = true;
 static bool afterburn_live_report;
+/* --afterburn-liveness=break: a test of the tests (check-liveness-torture
+   must notice): each site's mask loses its lowest live register.  */
+static bool afterburn_live_break;
 
 /* An Info: line at the current source position.  */
 static void
@@ -1215,6 +1218,12 @@ afterburn_live_write (struct afterburn_lnode *n)
 {
   char *p = n->rfrag->fr_literal + n->rwhere;
 
+  if (afterburn_live_break && (n->out & AB_LIVE_GPRS & ~rSP))
+    {
+      unsigned int gprs = n->out & AB_LIVE_GPRS & ~rSP;
+
+      n->out &= ~(gprs & -gprs);
+    }
   md_number_to_chars (p + offsetof (struct afterburn_site, live_in),
 		      n->in & AB_LIVE_GPRS, 2);
   md_number_to_chars (p + offsetof (struct afterburn_site, live),
@@ -1361,7 +1370,10 @@ afterburn_live_analyse (void)
 	      else
 		n->out_all = true;
 	    }
-	  if (n->flow == AB_FLOW_RET || n->flow == AB_FLOW_STOP)
+	  /* A trap's handler runs after the instruction (int $n delivers
+	     there) and sees every register.  */
+	  if (n->flow == AB_FLOW_RET || n->flow == AB_FLOW_STOP
+	      || n->flow == AB_FLOW_TRAP)
 	    n->out_all = true;
 	}
     }
@@ -1464,6 +1476,8 @@ afterburn_live_parse_option (const char *arg)
     afterburn_live_enabled = true;
   else if (strcasecmp (arg, "off") == 0)
     afterburn_live_enabled = false;
+  else if (strcasecmp (arg, "break") == 0)
+    afterburn_live_enabled = afterburn_live_break = true;
   else
     as_fatal (_("invalid --afterburn-liveness= option: `%s' (expected on or "
 		"off)"), arg);
