@@ -41,6 +41,11 @@ ab_xen_entry:
 	.type	ab_xen_live_common, @function
 	.p2align 4
 ab_xen_live_common:
+	/* Its address is taken only to write the live stubs' direct `call'
+	   (livestub.c): no ENDBR (the kernel's ANNOTATE_NOENDBR). */
+	.pushsection .discard.noendbr, ""
+	.quad	ab_xen_live_common
+	.popsection
 	cld
 	lea	8(%rsp), %rdi
 	push	%rbp

@@ -79,6 +79,11 @@ afterburn_vmm_stub_end:
 	.globl	afterburn_live_pool, afterburn_live_pool_end
 	.p2align 4
 afterburn_live_pool:
+	/* Sites enter the stubs written here by direct calls only: no ENDBR
+	   (the kernel's ANNOTATE_NOENDBR). */
+	.pushsection .discard.noendbr, ""
+	.quad	afterburn_live_pool
+	.popsection
 	.fill	AB_LIVE_POOL_BYTES, 1, 0xcc
 afterburn_live_pool_end:
 
