@@ -28,12 +28,18 @@ static const char *prog = "afterburn-run";
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s GUEST [ARGS...]\n"
+		"Usage: %s [OPTION]... GUEST [ARGS...]\n"
 		"Run an afterburn test guest (built with afterburn-cc) as a Linux\n"
 		"process on the usermode platform: every sensitive instruction is\n"
 		"emulated by the in-place VMM, COM1 output goes to stdout, and a\n"
 		"write of V to port 0xf4 exits with status (V << 1) | 1.\n"
-		"  -h, --help   this text\n", prog);
+		"  --poison       overwrite every register and flag a site's live mask\n"
+		"                 calls dead at each emulation exit (afterburn.poison=1)\n"
+		"  --no-liveness  ignore the live masks: preserve everything\n"
+		"                 (afterburn.liveness=0)\n"
+		"  -h, --help     this text\n"
+		"The options become the runtime's command line, which the guest reads\n"
+		"from AFTERBURN_CMDLINE (kept, and added to, if already set).\n", prog);
 }
 
 static int die(const char *file, const char *fmt, const char *arg)
@@ -107,29 +113,50 @@ static int check_image(const char *path)
 	return 0;
 }
 
+/* Add WORD to the runtime's command line in AFTERBURN_CMDLINE. */
+static void cmdline_add(const char *word)
+{
+	const char *old = getenv("AFTERBURN_CMDLINE");
+	char *buf;
+
+	if (old && *old) {
+		buf = malloc(strlen(old) + strlen(word) + 2);
+		if (!buf)
+			exit(127);
+		sprintf(buf, "%s %s", old, word);
+	} else {
+		buf = strdup(word);
+	}
+	setenv("AFTERBURN_CMDLINE", buf, 1);
+	free(buf);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
 
+	while (argc >= 2 && argv[1][0] == '-') {
+		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[1], "--poison")) {
+			cmdline_add("afterburn.poison=1");
+		} else if (!strcmp(argv[1], "--no-liveness")) {
+			cmdline_add("afterburn.liveness=0");
+		} else if (!strcmp(argv[1], "--")) {
+			argv++;
+			argc--;
+			break;
+		} else {
+			fprintf(stderr, "%s: unknown option %s (try --help)\n", prog, argv[1]);
+			return 2;
+		}
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return 0;
-	}
-	if (argv[1][0] == '-' && strcmp(argv[1], "--")) {
-		fprintf(stderr, "%s: unknown option %s (try --help)\n", prog, argv[1]);
-		return 2;
-	}
-	if (!strcmp(argv[1], "--")) {
-		argv++;
-		argc--;
-		if (argc < 2) {
-			usage(stderr);
-			return 2;
-		}
 	}
 	rc = check_image(argv[1]);
 	if (rc)

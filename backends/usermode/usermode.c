@@ -227,6 +227,20 @@ static void um_set_gs_base(uint64_t v)
 		um_syscall(SYS_arch_prctl, ARCH_SET_GS, v, 0, 0);
 }
 
+/* The value of environment variable name (NAME=VALUE) on the initial
+   stack, or NULL: afterburn-run passes the runtime's command line in
+   AFTERBURN_CMDLINE (afterburn.poison=1 ...). */
+static const char *um_getenv(const uint64_t *sp, const char *name)
+{
+	const char *const *e = (const char *const *)(sp + 1 + sp[0] + 1);
+	size_t n = ab_strlen(name);
+
+	for (; *e; e++)
+		if (!ab_strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e + n + 1;
+	return 0;
+}
+
 /* The initial stack: argc, argv[], NULL, envp[], NULL, auxv pairs. */
 static void um_read_auxv(const uint64_t *sp)
 {
@@ -383,6 +397,7 @@ void afterburn_usermode_main(uint64_t *initial_sp)
 	};
 
 	um_read_auxv(initial_sp);
+	boot.cmdline = um_getenv(initial_sp, "AFTERBURN_CMDLINE");
 	afterburn_console_set(um_write);
 	um_t0 = um_clock(CLOCK_MONOTONIC);
 	ab_dev_host = &um_dev_host;

@@ -10,16 +10,21 @@ xen_DETECT := 20
 # Each ~30-45 s on 2 cores (QEMU TCG -> Xen -> dom0 -> domU); check-xen-guest
 # adds a native QEMU run, check-xen-linux needs the kernel (built and cached
 # by linux-config for the native checks too).
-.PHONY: check-xen-guest check-xen-linux
+.PHONY: check-xen-guest check-xen-linux check-xen-linux-poison
 check-xen-guest: toolchain-as toolchain-runtime
 	@TOP=$(TOP) TOOLCHAIN=$(TOOLCHAIN) OUT=$(BUILD)/xen-tests \
 		$(TOP)/backends/xen/tests/check-xen-guest
 check-xen-linux: kernel initramfs
 	@TOP=$(TOP) OUT=$(BUILD)/xen-tests $(TOP)/backends/xen/tests/check-xen-linux
-CHECKS += check-xen-guest check-xen-linux
+# The same boot with afterburn.poison=1: the live masks' correctness test.
+check-xen-linux-poison: kernel initramfs
+	@TOP=$(TOP) OUT=$(BUILD)/xen-tests $(TOP)/backends/xen/tests/check-xen-linux --poison
+CHECKS += check-xen-guest check-xen-linux check-xen-linux-poison
 
 help::
 	@echo "backends/xen/"
-	@echo "  check-xen-guest        [check] tests/suite.c natively and as a Xen PVH domU, same output"
+	@echo "  check-xen-guest        [check] tests/suite.c natively and as a Xen PVH domU (plain and with"
+	@echo "                         afterburn.poison=1), same output"
 	@echo "  check-xen-linux        [check] build/linux/vmlinux boots as a Xen PVH domU, sites patched,"
 	@echo "                         TSC clocksource, timer ticks at their rate"
+	@echo "  check-xen-linux-poison [check] the same with afterburn.poison=1 (dead registers overwritten)"

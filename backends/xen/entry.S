@@ -32,4 +32,29 @@ ab_xen_entry:
 	ret
 	.size	ab_xen_entry, . - ab_xen_entry
 
+/*
+ * The common half of the Xen live stubs (runtime/vmm/livestub.c): they
+ * build the same frame, saving only what the site's masks ask for, and
+ * call this with it at 8(%rsp); %rbp, saved here, keeps the old %rsp.
+ */
+	.globl	ab_xen_live_common
+	.type	ab_xen_live_common, @function
+	.p2align 4
+ab_xen_live_common:
+	/* Its address is taken only to write the live stubs' direct `call'
+	   (livestub.c): no ENDBR (the kernel's ANNOTATE_NOENDBR). */
+	.pushsection .discard.noendbr, ""
+	.quad	ab_xen_live_common
+	.popsection
+	cld
+	lea	8(%rsp), %rdi
+	push	%rbp
+	mov	%rsp, %rbp
+	and	$-16, %rsp
+	call	ab_xen_trap
+	mov	%rbp, %rsp
+	pop	%rbp
+	ret
+	.size	ab_xen_live_common, . - ab_xen_live_common
+
 	.section .note.GNU-stack, "", @progbits

@@ -56,8 +56,11 @@ int ab_xen_hypercall_init(uint32_t base)
 	if (pages < 1)
 		return -1;
 	ab_wrmsr(msr, ab_xen_virt_to_phys(ab_xen_hypercall_page));
-	/* Xen filled it during the wrmsr exit: first byte is no longer int3. */
-	if ((uint8_t)ab_xen_hypercall_page[0] == 0xcc)
+	/* Xen filled it during the wrmsr exit: first byte is no longer int3.
+	   Loaded on its own (volatile): a `cmpb $imm, page(%rip)' carries the
+	   relocation addend -5, which objtool --ibt reads as a branch to the
+	   byte before the page. */
+	if (*(volatile uint8_t *)ab_xen_hypercall_page == 0xcc)
 		return -2;
 	ab_xen_hypercalls_ready = true;
 	return 0;

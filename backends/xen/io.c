@@ -92,6 +92,25 @@ void ab_xen_port_io(struct afterburn_frame *f, const struct afterburn_site *s)
 	ab_xen_tx_flush();
 }
 
+/* A byte in or out of a UART register the record names (a known port,
+   vmm.h: ab_io_uart_site): the model directly, no bus lookup. */
+void ab_xen_uart_io(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint16_t port = 0;
+	bool write = ab_io_kind_writes(s->kind);
+	uint32_t val = (uint32_t)f->gpr[R_AX];
+
+	ab_io_static_port(s, &port);
+	if (write) {
+		ab_uart_write(port, (uint8_t)val);
+	} else {
+		xen_poll_input();
+		f->gpr[R_AX] = (f->gpr[R_AX] & ~0xffull) | ab_uart_read(port);
+	}
+	ab_xen_irq_after_io(port, write, val);
+	ab_xen_tx_flush();
+}
+
 /*
  * cpuid: Xen's answer, minus the local APIC (and x2APIC): the APIC drives
  * the virtual PIC/PIT (irq.c), so the guest must find a PC without one --
@@ -121,5 +140,7 @@ void ab_xen_trap(struct afterburn_frame *f)
 	if (!s)
 		afterburn_panic("xen: entry from %lx: no patched site there",
 				(unsigned long)f->rip);
+	afterburn_poison_in(f, s);
 	afterburn_dispatch(f, s);
+	afterburn_poison_out(f, s);
 }

@@ -24,22 +24,33 @@ static const struct vmm_platform xen_vmm_platform;
 static void xen_console_write(const char *s, size_t n);
 
 /*
- * The one switch: what each 64-bit site becomes under Xen PVH.  Everything
- * not listed stays native (an HVM container runs it, or Xen handles it).
+ * The one switch: what each 64-bit site becomes under Xen PVH.  The list
+ * is policy.def (data the tools read too); everything not listed stays
+ * native (an HVM container runs it, or Xen handles it).
  */
+static int xen_enter(struct afterburn_plan *p, const struct afterburn_site *s,
+		     uintptr_t addr, afterburn_handler_t *h)
+{
+	/* the stub of the site's live masks, else the generic entry */
+	uintptr_t t = afterburn_live_stub(s, ab_xen_live_common, AB_STUB_XEN);
+
+	if (h == ab_xen_port_io && ab_io_uart_site(s))
+		h = ab_xen_uart_io;		/* a known UART register */
+	if (t)
+		return afterburn_plan_call(p, s, addr, (void (*)(void))t, h);
+	return afterburn_plan_call(p, s, addr, ab_xen_entry, h);
+}
+
 static int xen_site(const struct afterburn_site *s, uintptr_t addr,
 		    struct afterburn_plan *p)
 {
 	if (afterburn_site_mode(s) != AB_MODE_64)
 		return AB_NATIVE;
-	if (afterburn_kind_flags(s->kind) & AB_F_IO)	/* in out ins outs */
-		return afterburn_plan_call(p, s, addr, ab_xen_entry, ab_xen_port_io);
-	switch (s->kind) {
-	case AB_KIND_CPUID:
-		return afterburn_plan_call(p, s, addr, ab_xen_entry, ab_xen_cpuid);
-	default:
-		return AB_NATIVE;
-	}
+#define XEN_PATCH(match, arg, handler)					\
+	if (XEN_MATCH_##match(s, arg))					\
+		return xen_enter(p, s, addr, handler);
+#include "policy.def"
+	return AB_NATIVE;
 }
 
 static bool xen_detect(const struct afterburn_boot *boot)

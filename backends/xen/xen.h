@@ -150,12 +150,13 @@ void ab_xen_irq_pit_timer(uint64_t period_ns, bool periodic);
 
 /* ---- io.c --------------------------------------------------------------- */
 /* The handlers platform.c's switch names. */
-afterburn_handler_t ab_xen_port_io, ab_xen_cpuid;
+afterburn_handler_t ab_xen_port_io, ab_xen_cpuid, ab_xen_uart_io;
 struct ab_dev_host;
 extern const struct ab_dev_host ab_xen_dev_host;
 void ab_xen_tx_flush(void);	/* UART bytes batched during this entry */
 
 /* ---- entry.S ------------------------------------------------------------ */
 void ab_xen_entry(void);
+void ab_xen_live_common(void);	/* the live stubs' common half */
 
 #endif

@@ -88,6 +88,29 @@ static inline unsigned int afterburn_expected_room(const struct afterburn_site *
 	return room;
 }
 
+/*
+ * The register whose value a site's `known' field holds (table.h, "Known
+ * operands"), and how many of its low bits count: the port in %dx of port
+ * I/O through %dx, the MSR index in %ecx of rdmsr/wrmsr, the leaf in %eax
+ * of cpuid.  AB_REG_NONE for every other site.
+ */
+static inline unsigned int afterburn_known_reg(const struct afterburn_site *s,
+					       unsigned int *bits)
+{
+	*bits = 32;
+	if ((afterburn_catalogue_flags(s->kind) & AB_F_IO) &&
+	    s->form == AB_FORM_DX) {
+		*bits = 16;
+		return 2;
+	}
+	if (s->kind == AB_KIND_RDMSR || s->kind == AB_KIND_WRMSR)
+		return 1;
+	if (s->kind == AB_KIND_CPUID)
+		return 0;
+	*bits = 0;
+	return AB_REG_NONE;
+}
+
 /* A mov or pop to %ss that a label marks is not padded at all: the label
    may be the address an exception table names (binutils-afterburn). */
 static inline int afterburn_room_may_be_short(const struct afterburn_site *s)
@@ -119,7 +142,7 @@ afterburn_check_header(const struct afterburn_header *h, unsigned int reader,
 			return afterburn_found(f, AB_E_RESERVED, 5, h->reserved0, 0);
 		for (i = 0; i < sizeof(h->reserved); i++)
 			if (h->reserved[i])
-				return afterburn_found(f, AB_E_RESERVED, 8 + i,
+				return afterburn_found(f, AB_E_RESERVED, 16 + i,
 						       h->reserved[i], 0);
 	}
 	return AB_OK;
@@ -130,7 +153,7 @@ static inline enum afterburn_errcode
 afterburn_check_site(const struct afterburn_site *s, unsigned int reader,
 		     struct afterburn_finding *f)
 {
-	unsigned int mode = afterburn_site_mode(s);
+	unsigned int mode = afterburn_site_mode(s), bits;
 	int range = s->flags & AB_FL_RANGE;
 
 	if (afterburn_catalogue_room(s->kind) < 0)
@@ -144,9 +167,15 @@ afterburn_check_site(const struct afterburn_site *s, unsigned int reader,
 	if (s->insn_off && s->insn_off != s->room - s->insn_len)
 		return afterburn_found(f, AB_E_INSN_OFF, s->insn_off, s->room,
 				       s->insn_len);
-	if ((s->xflags & ~AB_XF_MASK) || s->reserved[0] || s->reserved[1] ||
-	    s->reserved2)
+	if (s->xflags & ~AB_XF_MASK)
 		return afterburn_found(f, AB_E_SITE_RESERVED, s->xflags, 0, 0);
+	if ((s->live & ~AB_LIVE_MASK) ||
+	    (!(s->live & AB_LIVE_VALID) && (s->live || s->live_in)))
+		return afterburn_found(f, AB_E_LIVE, s->live, s->live_in, 0);
+	if (s->xflags & AB_XF_KNOWN ?
+	    afterburn_known_reg(s, &bits) == AB_REG_NONE ||
+	    (bits < 32 && s->known >> bits) : s->known != 0)
+		return afterburn_found(f, AB_E_KNOWN, s->known, s->xflags, 0);
 	if ((afterburn_check_by(AB_E_PAD_BEFORE) & reader) && s->insn_off &&
 	    !(afterburn_catalogue_flags(s->kind) & AB_F_SHADOW))
 		return afterburn_found(f, AB_E_PAD_BEFORE, s->insn_off, 0, 0);

@@ -14,8 +14,10 @@
  * object; because records are 32 bytes and the section alignment is 4, the
  * linker never inserts gaps.  A reader walks records in order and refuses
  * the table if any header has a foreign magic, version or record size, or
- * if a site record precedes the first header.  Version 1 (24-byte records,
- * no member or instruction offset) is refused: nothing reads it any more.
+ * if a site record precedes the first header.  Version 3 adds the live
+ * registers and known operands (below) in what version 2 reserved, and the
+ * liveness analysis' instruction counts in the header; versions 1 (24-byte
+ * records) and 2 are refused: nothing reads them any more.
  *
  * Position independence.  A site's address is stored as a 32-bit offset
  * from the address of its own `site' field (an R_X86_64_PC32 relocation in
@@ -62,7 +64,7 @@
 #define AFTERBURN_SECTION	".afterburn"
 #define AFTERBURN_OBJ_SECTION	".discard.afterburn"
 #define AFTERBURN_MAGIC		0x42465441u	/* "ATFB" little-endian: 'A','T','F','B' */
-#define AFTERBURN_VERSION	2
+#define AFTERBURN_VERSION	3
 #define AFTERBURN_RECORD_SIZE	32
 
 /* The sensitive kinds, numbered as in kinds.def.  0 marks a header record. */
@@ -151,18 +153,70 @@ struct afterburn_site {
 	uint8_t  index;		/* AB_FORM_MEM: index register or AB_REG_NONE */
 	uint8_t  scale_seg;	/* log2(scale) in bits 0-1 (AB_FORM_MEM), segment-override
 				   prefix (AB_SEG_*) in bits 4-6 (any form) */
-	uint8_t  reserved[2];	/* zero */
+	uint16_t live_in;	/* GPRs live before the instruction (bit n = GPR n);
+				   0 unless `live' has AB_LIVE_VALID */
 	int32_t  imm;		/* immediate; AB_FORM_MEM: disp32, except RIP-relative
 				   (base == AB_REG_RIP): the operand's address minus
 				   the address of this field, like `site' */
-	uint32_t live;		/* live-register mask: bit n = GPR n live; 0 = unknown (treat all as live) */
-	uint32_t reserved2;	/* zero */
+	uint32_t live;		/* what is live after the room (AB_LIVE_*); 0 = unknown */
+	uint32_t known;		/* AB_XF_KNOWN: the value of the site's operand
+				   register (afterburn_known_reg), else 0 */
 };
 
 /* Extended flags (xflags). */
 #define AB_XF_BYTES	0x01	/* spelled with .byte in the source: the instruction was
 				   recognised from its bytes (see AFTERBURN_SRC_SECTION) */
-#define AB_XF_MASK	0x01	/* every defined bit */
+#define AB_XF_KNOWN	0x02	/* `known' holds the operand register's value */
+#define AB_XF_MASK	0x03	/* every defined bit */
+
+/*
+ * Live registers (version 3).  The assembler follows the control flow of
+ * each section (binutils-afterburn/README.md, "Liveness") and records, per
+ * site, what may still be read after the site's room before it is written:
+ *
+ *   live	bits 0-15: the general registers, hardware numbering (rax rcx
+ *		rdx rbx rsp rbp rsi rdi r8-r15); bits 16-22: the arithmetic
+ *		flags CF PF AF ZF SF OF and DF; bit 31: AB_LIVE_VALID.
+ *   live_in	bits 0-15: the general registers live BEFORE the instruction
+ *		(its inputs and everything live through it).
+ *
+ * AB_LIVE_VALID tells "unknown" from "all dead": a record whose live is 0
+ * (the assembler ran with --afterburn-liveness=off, or an older table
+ * writer) says nothing, and readers must treat every register and flag as
+ * live.  With AB_LIVE_VALID, a register or flag whose bit is clear is
+ * dead: an emulation of the site may leave any value in it.  Wherever the
+ * analysis cannot see (indirect jumps, returns, calls it has not proven,
+ * data in text, instructions its def/use table does not cover) it sets
+ * every bit, never guessing.  Other bits are reserved: a table setting them
+ * is refused.  The system flags (IF, TF, AC ...) are never described:
+ * they are always live.
+ */
+#define AB_LIVE_VALID	0x80000000u
+#define AB_LIVE_GPRS	0x0000ffffu
+#define AB_LIVE_CF	(1u << 16)
+#define AB_LIVE_PF	(1u << 17)
+#define AB_LIVE_AF	(1u << 18)
+#define AB_LIVE_ZF	(1u << 19)
+#define AB_LIVE_SF	(1u << 20)
+#define AB_LIVE_OF	(1u << 21)
+#define AB_LIVE_DF	(1u << 22)
+#define AB_LIVE_FLAGS	0x007f0000u
+#define AB_LIVE_MASK	(AB_LIVE_VALID | AB_LIVE_FLAGS | AB_LIVE_GPRS)
+/* The registers the SysV x86-64 ABI lets a called function clobber (rax
+   rcx rdx rsi rdi r8-r11): what a C emulation may change and a stub must
+   preserve when they are live. */
+#define AB_LIVE_CALLER_SAVED	0x0fc7u
+
+/*
+ * Known operands (version 3).  When the operand register of a site holds a
+ * value the assembler knows from the instructions before it in its basic
+ * block (`mov $0x3f8, %dx; out %al, (%dx)'), the record has AB_XF_KNOWN and
+ * `known' holds the value.  Which register that is depends on the kind
+ * (checks.h: afterburn_known_reg): the port in %dx of in/out/ins/outs with
+ * form AB_FORM_DX (16 bits), the MSR index in %ecx of rdmsr/wrmsr and the
+ * leaf in %eax of cpuid (32 bits).  A runtime may choose a specific
+ * handler for the value at patch time.
+ */
 
 /* The header record that opens each object's contribution. */
 struct afterburn_header {
@@ -171,7 +225,12 @@ struct afterburn_header {
 	uint8_t  reserved0;	/* zero */
 	uint8_t  version;	/* AFTERBURN_VERSION */
 	uint8_t  record_size;	/* AFTERBURN_RECORD_SIZE */
-	uint8_t  reserved[24];	/* zero */
+	/* The liveness analysis of the object's code this table describes
+	   (0 and 0: it did not run): instructions it read, and how many of
+	   them its def/use table did not cover (each made everything live). */
+	uint32_t insns;
+	uint32_t uncovered;
+	uint8_t  reserved[16];	/* zero */
 };
 
 /*

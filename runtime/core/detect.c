@@ -12,6 +12,8 @@
 #define AB_BACKEND_PARAM	"afterburn.backend="
 
 static const struct afterburn_backend *ab_active;
+bool afterburn_poison;
+bool afterburn_liveness = true;
 
 void afterburn_set_backend(const struct afterburn_backend *be)
 {
@@ -35,17 +37,17 @@ static const char *ab_hv_signature(char sig[13])
 }
 
 /*
- * The value of afterburn.backend= on cmdline (a whole word), copied into
- * name[size]; false if the parameter is absent.
+ * The value of parameter key (e.g. "afterburn.backend=") on cmdline (a
+ * whole word), copied into name[size]; false if the parameter is absent.
  */
-static bool ab_backend_param(const char *cmdline, char *name, size_t size)
+static bool ab_param(const char *cmdline, const char *key, char *name,
+		     size_t size)
 {
 	const char *p = cmdline;
-	size_t n = ab_strlen(AB_BACKEND_PARAM), i;
+	size_t n = ab_strlen(key), i;
 
 	for (; p && *p; p++) {
-		if ((p != cmdline && p[-1] != ' ') ||
-		    ab_strncmp(p, AB_BACKEND_PARAM, n))
+		if ((p != cmdline && p[-1] != ' ') || ab_strncmp(p, key, n))
 			continue;
 		p += n;
 		for (i = 0; p[i] && p[i] != ' ' && i + 1 < size; i++)
@@ -85,7 +87,11 @@ const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *bo
 	char name[32];
 	int ret;
 
-	if (boot && ab_backend_param(boot->cmdline, name, sizeof(name)))
+	if (boot && ab_param(boot->cmdline, "afterburn.poison=", name, sizeof(name)))
+		afterburn_poison = !ab_strcmp(name, "1");
+	if (boot && ab_param(boot->cmdline, "afterburn.liveness=", name, sizeof(name)))
+		afterburn_liveness = ab_strcmp(name, "0") != 0;
+	if (boot && ab_param(boot->cmdline, AB_BACKEND_PARAM, name, sizeof(name)))
 		be = ab_by_name(name);
 	else
 		be = ab_by_detect(boot);
@@ -96,5 +102,9 @@ const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *bo
 					be->name, ret);
 	}
 	afterburn_set_backend(be);
+	if (afterburn_poison)
+		afterburn_printk("afterburn: poison: what a site's live mask calls dead is overwritten at every emulation exit\n");
+	if (!afterburn_liveness)
+		afterburn_printk("afterburn: liveness off: every register is preserved at every emulation entry\n");
 	return be;
 }

@@ -76,12 +76,16 @@ unsigned long afterburn_linux_boot(unsigned int entry, unsigned long ptr_phys)
 		bp = afterburn_linux_pvh_params(ptr_phys);
 		bp_phys = (uintptr_t)bp - AB_START_KERNEL_MAP;	/* PVH: loaded as linked */
 		ab_boot.start_info = (const void *)(uintptr_t)ptr_phys;
+		ab_boot.cmdline = afterburn_linux_pvh_cmdline();
 	} else {
 		if (ptr_phys >= AB_IDENT_LIMIT)
 			afterburn_panic("boot_params at 0x%lx above the 4 GiB we map",
 					ptr_phys);
 		bp = (struct ab_boot_params *)(uintptr_t)ptr_phys;
 		bp_phys = ptr_phys;
+		/* on the identity map, like boot_params itself */
+		if (bp->hdr.cmd_line_ptr && !bp->ext_cmd_line_ptr)
+			ab_boot.cmdline = (const char *)(uintptr_t)bp->hdr.cmd_line_ptr;
 	}
 	ab_boot.boot_params = bp;
 

@@ -126,6 +126,11 @@ struct ab_boot_params *afterburn_linux_pvh_params(unsigned long start_info_phys)
  * the user already gave KEY=, which wins.  0 when appended, 1 when left
  * to the user's value, -1 when there is no room.
  */
+const char *afterburn_linux_pvh_cmdline(void)
+{
+	return ab_cmdline;
+}
+
 int afterburn_linux_pvh_cmdline_add(const char *key, const char *value)
 {
 	size_t klen = ab_strlen(key), len = ab_strlen(ab_cmdline);

@@ -9,19 +9,21 @@ import os
 import struct
 import sys
 
-MAGIC, VERSION, RECSIZE, TEXT = 0x42465441, 2, 32, 2048
+MAGIC, VERSION, RECSIZE, TEXT = 0x42465441, 3, 32, 2048
 
 
 def header():
-    return struct.pack("<IBBBB24x", MAGIC, 0, 0, VERSION, RECSIZE)
+    return struct.pack("<IBBBB24x", MAGIC, 0, 0, VERSION, RECSIZE)  # insns, uncovered 0
 
 
 def site(table_off, text_off, kind, length, room, mode=2):
     # site kind member insn_len room insn_off flags xflags opsize form
-    # reg sreg base index scale_seg reserved[2] imm live reserved2
+    # reg sreg base index scale_seg live_in imm live known; the live
+    # masks valid (all dead after, nothing before) so the fuzzer sees them
     rel = text_off - TEXT - table_off
-    return struct.pack("<iBBBBBBBBBBBBBB2xiII", rel, kind, 0, length, room, 0,
-                       mode, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x70, 0, 0, 0)
+    return struct.pack("<iBBBBBBBBBBBBBBHiII", rel, kind, 0, length, room, 0,
+                       mode, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x70, 0, 0,
+                       0x80000000, 0)
 
 
 def table(sites):

@@ -66,7 +66,7 @@ static bool ref_valid(const uint8_t *t, size_t n)
 		uintptr_t a;
 
 		if (s->kind == 0) {
-			if (h->magic != AFTERBURN_MAGIC || h->version != 2 ||
+			if (h->magic != AFTERBURN_MAGIC || h->version != 3 ||
 			    h->record_size != 32)
 				return false;
 			header = true;
@@ -78,8 +78,25 @@ static bool ref_valid(const uint8_t *t, size_t n)
 			return false;
 		if (s->insn_off != 0 && s->insn_off != s->room - s->insn_len)
 			return false;
-		if (s->xflags > 1 || s->reserved[0] || s->reserved[1] || s->reserved2)
+		if (s->xflags > 3)
 			return false;
+		/* live: valid bit 31, flags 16-22, GPRs 0-15; nothing without it */
+		if ((s->live & 0x7f800000) || (!(s->live >> 31) && (s->live || s->live_in)))
+			return false;
+		/* known: port in %dx (16 bits) of I/O through %dx, MSR index,
+		   cpuid leaf; no value without the flag */
+		if (s->xflags & 2) {
+			bool io_dx = (s->kind >= AB_KIND_IN && s->kind <= AB_KIND_OUTS &&
+				      s->form == AB_FORM_DX);
+
+			if (!io_dx && s->kind != AB_KIND_RDMSR &&
+			    s->kind != AB_KIND_WRMSR && s->kind != AB_KIND_CPUID)
+				return false;
+			if (io_dx && s->known > 0xffff)
+				return false;
+		} else if (s->known) {
+			return false;
+		}
 		a = afterburn_site_addr(s);
 		if (a < lo || a + s->room > hi)
 			return false;

@@ -209,6 +209,11 @@ static void test_refusals(void)
 	expect_refused("old version 1", AB_E_VERSION, "unknown table version 1");
 
 	t_reset(); tb_reset();
+	add_header_raw(AFTERBURN_MAGIC, 2, AFTERBURN_RECORD_SIZE);
+	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
+	expect_refused("old version 2", AB_E_VERSION, "unknown table version 2");
+
+	t_reset(); tb_reset();
 	add_header_raw(AFTERBURN_MAGIC, AFTERBURN_VERSION, 24);
 	add_site(AB_KIND_CLI, 0, 1, 7, AB_MODE_64);
 	expect_refused("bad record size", AB_E_RECSIZE, "record size 24");
@@ -300,8 +305,50 @@ static void test_refusals(void)
 
 	t_reset(); tb_reset();
 	add_header();
-	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->reserved2 = 1;
-	expect_refused("reserved word", AB_E_SITE_RESERVED, "(cli): reserved bits set");
+	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->live = AB_LIVE_VALID | 0x01000000;
+	expect_refused("undefined live bit", AB_E_LIVE,
+		       "(cli): live mask 0x81000000, live-in 0x0: bits the format does not define");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64)->live_in = 1;
+	expect_refused("live-in without the valid bit", AB_E_LIVE,
+		       "(cli): live mask 0x0, live-in 0x1: bits the format does not define");
+
+	t_reset(); tb_reset();
+	add_header();
+	{
+		struct afterburn_site *s = add_site(AB_KIND_CLI, 8, 1, 7, AB_MODE_64);
+
+		s->xflags = AB_XF_KNOWN;
+		s->known = 0x3f8;
+	}
+	expect_refused("known operand on a kind without one", AB_E_KNOWN,
+		       "(cli): known operand 0x3f8, xflags 0x2: the kind has no such operand value");
+
+	t_reset(); tb_reset();
+	add_header();
+	add_site(AB_KIND_WRMSR, 8, 2, 5, AB_MODE_64)->known = 0x10;
+	expect_refused("known value without AB_XF_KNOWN", AB_E_KNOWN,
+		       "(wrmsr): known operand 0x10, xflags 0x0: the kind has no such operand value");
+
+	t_reset(); tb_reset();
+	add_header();
+	{
+		struct afterburn_site *s = add_site(AB_KIND_WRMSR, 8, 2, 5, AB_MODE_64);
+
+		s->xflags = AB_XF_KNOWN;
+		s->known = 0xc0000080;
+		s->live = AB_LIVE_VALID;	/* all dead */
+		s->live_in = 0x7;
+	}
+	{
+		struct afterburn_image img = t_image();
+		struct afterburn_error err;
+
+		check("masks, all dead after, and a known MSR index",
+		      afterburn_validate(&img, &err) == 1, "refused: ");
+	}
 
 	t_reset(); tb_reset();
 	add_header();

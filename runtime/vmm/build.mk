@@ -2,4 +2,4 @@
 # of what each kind becomes, handlers, entries, interrupt delivery), in
 # both flavours: usermode uses all of it, xen its port-I/O handler.
 RT_SRCS += $(addprefix runtime/vmm/,vcpu.c sites.c emulate.c trap.c irq.c \
-	entry.S nostack-entry.S nostack.c)
+	entry.S nostack-entry.S nostack.c livestub.c poison.c)

@@ -302,6 +302,19 @@ void ab_vmm_port_io(struct afterburn_frame *f, const struct afterburn_site *s)
 		emu_io(f, s);
 }
 
+/* A byte in or out of a UART register the record names (ab_io_uart_site):
+   the model directly, without the bus's port lookup. */
+void ab_vmm_uart_io(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	uint16_t port = 0;
+
+	ab_io_static_port(s, &port);
+	if (ab_io_kind_writes(s->kind))
+		ab_uart_write(port, (uint8_t)f->gpr[R_AX]);
+	else
+		reg_set(f, R_AX, 1, ab_uart_read(port));
+}
+
 void ab_vmm_mov_from_cr(struct afterburn_frame *f, const struct afterburn_site *s)
 {
 	if (s->sreg > 8)

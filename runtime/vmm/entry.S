@@ -42,7 +42,49 @@ afterburn_vmm_trap_entry:
 	AB_FRAME_RESTORE
 	mov	(%rsp), %rsp			/* new guest %rsp - 8: the resume RIP */
 	ret
-afterburn_vmm_stub_end:
 	.size	afterburn_vmm_trap_entry, . - afterburn_vmm_trap_entry
+
+/*
+ * The common half of the live stubs (livestub.c), which build the same
+ * frame but save only what the site's masks ask for, then call this: the
+ * frame is at 8(%rsp).  It fills frame->rip and gpr[4] as above, calls
+ * afterburn_vmm_trap on an aligned stack (%rbp, saved here, keeps the
+ * old %rsp) and returns to the stub, which restores and resumes.  It
+ * clobbers %rax, %rdi, the flags and what C may: the stub restores what
+ * is live.
+ */
+	.globl	ab_vmm_live_common
+	.type	ab_vmm_live_common, @function
+ab_vmm_live_common:
+	mov	8 + AB_FRAME_SIZE + AB_TRAP_GAP(%rsp), %rax
+	mov	%rax, 8 + 17*8(%rsp)		/* frame->rip = return address */
+	lea	8 + AB_FRAME_SIZE + AB_TRAP_GAP + 8(%rsp), %rax
+	mov	%rax, 8 + 4*8(%rsp)		/* gpr[4] = guest %rsp */
+	cld
+	movb	$1, afterburn_vcpu+1(%rip)	/* vcpu.in_vmm */
+	lea	8(%rsp), %rdi
+	push	%rbp
+	mov	%rsp, %rbp
+	and	$-16, %rsp
+	call	afterburn_vmm_trap
+	mov	%rbp, %rsp
+	pop	%rbp
+	movb	$0, afterburn_vcpu+1(%rip)
+	ret
+	.size	ab_vmm_live_common, . - ab_vmm_live_common
+afterburn_vmm_stub_end:
+
+/* The live stubs themselves, written at patch time (livestub.c). */
+	.section .text.afterburn_vmm_pool, "ax"
+	.globl	afterburn_live_pool, afterburn_live_pool_end
+	.p2align 4
+afterburn_live_pool:
+	/* Sites enter the stubs written here by direct calls only: no ENDBR
+	   (the kernel's ANNOTATE_NOENDBR). */
+	.pushsection .discard.noendbr, ""
+	.quad	afterburn_live_pool
+	.popsection
+	.fill	AB_LIVE_POOL_BYTES, 1, 0xcc
+afterburn_live_pool_end:
 
 	.section .note.GNU-stack, "", @progbits

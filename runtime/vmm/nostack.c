@@ -76,5 +76,7 @@ bool afterburn_vmm_in_stub(uintptr_t rip)
 	       (rip >= (uintptr_t)afterburn_vmm_nostack_entry &&
 		rip < (uintptr_t)afterburn_vmm_nostack_end) ||
 	       (rip >= (uintptr_t)afterburn_vmm_tramp_pool &&
-		rip < (uintptr_t)afterburn_vmm_tramp_pool_end);
+		rip < (uintptr_t)afterburn_vmm_tramp_pool_end) ||
+	       (rip >= (uintptr_t)afterburn_live_pool &&
+		rip < (uintptr_t)afterburn_live_pool_end);
 }

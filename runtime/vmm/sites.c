@@ -8,7 +8,10 @@
  *  mov %crN,%r    mov afterburn_vcpu.cr[N](%rip), %r64     7 bytes, inline
  *  mov %drN,%r    mov afterburn_vcpu.dr[N](%rip), %r64     7 bytes, inline
  *  NOSTACK kind   jmp rel32 to the site's own trampoline   5 bytes
- *  anything else  call afterburn_vmm_trap_entry            5 bytes
+ *  anything else  call its live stub (livestub.c), or       5 bytes
+ *                 afterburn_vmm_trap_entry
+ *  a UART byte    in/out whose port the record names (an immediate, or a
+ *                 known %dx): ab_vmm_uart_io, the model directly
  *  room-0 kind    native: no platform rewrites it (kinds.def); int3's #BP
  *                 reaches the guest's IDT, a hidden feature's #UD or #GP
  *                 the guest's handler, as on hardware
@@ -27,14 +30,24 @@
 #include <afterburn/x86.h>
 #include "vmm/vmm.h"
 
-/* The entry for site s: the stack-free trampoline or the ordinary call. */
+/*
+ * The entry for site s: the stack-free trampoline, or a call to the live
+ * stub of its masks (livestub.c) or, without one, the generic entry.
+ * popf and iret may set TF: their stubs restore RFLAGS whole.
+ */
 static int vmm_enter(struct afterburn_plan *p, const struct afterburn_site *s,
 		     uintptr_t addr, afterburn_handler_t *h)
 {
 	uintptr_t t;
 
-	if (!ab_vmm_uses_nostack(s->kind))
+	if (!ab_vmm_uses_nostack(s->kind)) {
+		t = afterburn_live_stub(s, ab_vmm_live_common,
+					s->kind == AB_KIND_POPF ||
+					s->kind == AB_KIND_IRET ? AB_STUB_POPF : 0);
+		if (t)
+			return afterburn_plan_call(p, s, addr, (void (*)(void))t, h);
 		return afterburn_plan_call(p, s, addr, afterburn_vmm_trap_entry, h);
+	}
 	t = afterburn_vmm_nostack_tramp(addr);
 	if (!t)
 		return -1;	/* no trampoline: pool full */
@@ -84,7 +97,8 @@ int afterburn_vmm_site(const struct afterburn_site *s, uintptr_t addr,
 	if (afterburn_site_mode(s) != AB_MODE_64 || !afterburn_kind_room(s->kind))
 		return AB_NATIVE;
 	if (afterburn_kind_flags(s->kind) & AB_F_IO)	/* in out ins outs */
-		return vmm_enter(p, s, addr, ab_vmm_port_io);
+		return vmm_enter(p, s, addr, ab_io_uart_site(s) ?
+				 ab_vmm_uart_io : ab_vmm_port_io);
 
 	switch (s->kind) {
 	case AB_KIND_CLI:

@@ -16,7 +16,9 @@ static void vmm_run(struct afterburn_frame *f, const struct afterburn_site *s)
 	f->rip = afterburn_site_addr(s) + s->room;
 	if (p && p->poll_events)
 		p->poll_events();
+	afterburn_poison_in(f, s);
 	afterburn_dispatch(f, s);
+	afterburn_poison_out(f, s);
 }
 
 void afterburn_vmm_trap(struct afterburn_frame *f)

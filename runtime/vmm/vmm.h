@@ -26,6 +26,9 @@
 #define AB_NOSTACK_SLOTS	512
 #define AB_NOSTACK_TRAMP	24
 
+/* Bytes of text for the live stubs (livestub.c). */
+#define AB_LIVE_POOL_BYTES	32768
+
 #ifndef __ASSEMBLER__
 #include <afterburn/backend.h>
 
@@ -106,7 +109,7 @@ afterburn_handler_t ab_vmm_cli, ab_vmm_sti, ab_vmm_pushf, ab_vmm_popf,
 	ab_vmm_rdpid, ab_vmm_cpuid, ab_vmm_xsetbv, ab_vmm_xgetbv,
 	ab_vmm_swapgs, ab_vmm_rdbase, ab_vmm_wrbase, ab_vmm_iret, ab_vmm_int,
 	ab_vmm_lret, ab_vmm_mov_from_sreg, ab_vmm_mov_to_sreg,
-	ab_vmm_push_sreg, ab_vmm_pop_sreg, ab_vmm_unsupported;
+	ab_vmm_push_sreg, ab_vmm_pop_sreg, ab_vmm_unsupported, ab_vmm_uart_io;
 
 /* Port I/O kinds (AB_F_IO in kinds.def): direction and string form. */
 static inline bool ab_io_kind_writes(unsigned int kind)
@@ -117,6 +120,33 @@ static inline bool ab_io_kind_writes(unsigned int kind)
 static inline bool ab_io_kind_string(unsigned int kind)
 {
 	return kind == AB_KIND_INS || kind == AB_KIND_OUTS;
+}
+
+/* The port of I/O site s when its record says it: an immediate, or a %dx
+   whose value the assembler knew (table.h, "Known operands"). */
+static inline bool ab_io_static_port(const struct afterburn_site *s,
+				     uint16_t *port)
+{
+	if (s->form == AB_FORM_IMM) {
+		*port = (uint16_t)s->imm;
+		return true;
+	}
+	if (s->form == AB_FORM_DX && (s->xflags & AB_XF_KNOWN)) {
+		*port = (uint16_t)s->known;
+		return true;
+	}
+	return false;
+}
+
+/* A byte-wide in/out of one UART register named by the record: its
+   handler can call the model directly (ab_vmm_uart_io, ab_xen_uart_io). */
+static inline bool ab_io_uart_site(const struct afterburn_site *s)
+{
+	uint16_t port;
+
+	return (afterburn_kind_flags(s->kind) & AB_F_IO) &&
+	       !ab_io_kind_string(s->kind) && s->opsize == 1 &&
+	       ab_io_static_port(s, &port) && port >= 0x3f8 && port <= 0x3ff;
 }
 
 /* Interrupt delivery (irq.c). */
@@ -149,6 +179,34 @@ extern const char afterburn_vmm_tramp_pool[], afterburn_vmm_tramp_pool_end[];
 extern const char afterburn_vmm_nostack_end[];
 extern uint64_t ab_nostack_rsp;
 extern char ab_nostack_stack_top[];
+
+/*
+ * Live stubs (livestub.c): the entry a site calls, made for its live masks
+ * so it saves only what the emulation needs or may clobber.  COMMON is the
+ * entry's common half (ab_vmm_live_common, ab_xen_live_common); FLAGS
+ * AB_STUB_XEN for the Xen entry's frame, AB_STUB_POPF when the handler may
+ * change system flags (popf, iret: RFLAGS must be popped whole).  Returns
+ * the stub's address, or 0 when the masks are unknown or ignored or the
+ * pool is full: then the site takes the generic entry.
+ */
+#define AB_STUB_XEN	0x01
+#define AB_STUB_POPF	0x02
+#define AB_STUB_DF	0x04	/* internal: DF live, arithmetic flags dead */
+uintptr_t afterburn_live_stub(const struct afterburn_site *s,
+			      void (*common)(void), unsigned int flags);
+unsigned int afterburn_live_stubs(void);	/* stubs written so far */
+extern char afterburn_live_pool[], afterburn_live_pool_end[];
+void ab_vmm_live_common(void);
+
+/*
+ * afterburn.poison=1 (poison.c): before the handler, the frame slots of
+ * registers not live before the site hold AB_POISON_GPR (a handler that
+ * reads one reads the pattern); after it, every register and arithmetic
+ * flag and DF not live after the site is overwritten.  No-ops unless
+ * afterburn_poison.
+ */
+void afterburn_poison_in(struct afterburn_frame *f, const struct afterburn_site *s);
+void afterburn_poison_out(struct afterburn_frame *f, const struct afterburn_site *s);
 
 /* Virtual selectors: the ones the native PVH boot (runtime/guest/pvh.S)
    loads, so pushed interrupt frames look the same on both platforms. */

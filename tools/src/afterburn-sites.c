@@ -9,12 +9,14 @@
 #include <string.h>
 #include "catalogue.h"
 #include "sitetable.h"
+#include "afterburn/checks.h"
 
 #ifndef AB_VERSION
 #define AB_VERSION "dev"
 #endif
 
-enum { OUT_SITES, OUT_SUMMARY, OUT_SECTIONS, OUT_PADDING, OUT_CATALOGUE };
+enum { OUT_SITES, OUT_SUMMARY, OUT_SECTIONS, OUT_PADDING, OUT_CATALOGUE,
+       OUT_LIVENESS };
 
 static void usage(FILE *f)
 {
@@ -32,8 +34,18 @@ static void usage(FILE *f)
 	      "                    (room minus instruction length), then a total line\n"
 	      "  -v, --verbose     all fields: adds the family member, where the instruction\n"
 	      "                    lies in the room, mode, flags, opsize, form, reg, sreg,\n"
-	      "                    memory operand (base,index,scale,seg), imm, live, record,\n"
+	      "                    memory operand (base,index,scale,seg), imm, the live\n"
+	      "                    masks (live after the room, live_in before the\n"
+	      "                    instruction; - when unknown), a known operand, record,\n"
 	      "                    and for a site spelled with .byte its source file:line\n"
+	      "  -l, --liveness    what liveness saves, over all 64-bit sites: caller-saved\n"
+	      "                    registers (rax rcx rdx rsi rdi r8-r11) plus the\n"
+	      "                    arithmetic flags an emulation must preserve, saving all\n"
+	      "                    vs the live masks; the same over the sites the Xen PVH\n"
+	      "                    backend patches (backends/xen/policy.def); the\n"
+	      "                    instructions the def/use table did not cover; sites\n"
+	      "                    with known operands; last line\n"
+	      "                    liveness: kept K of S saves (P% fewer)\n"
 	      "  -c, --catalogue   print the catalogue of kinds (num, name, class, room,\n"
 	      "                    flags, why) and exit\n"
 	      "  -h, --help        this text\n"
@@ -122,7 +134,14 @@ static void print_site(const struct ab_table *t, const struct ab_site_rec *r,
 		} else {
 			printf("\tmem=-");
 		}
-		printf("\timm=%d\tlive=0x%x\trecord=%u", s->imm, s->live, r->index);
+		printf("\timm=%d", s->imm);
+		if (s->live & AB_LIVE_VALID)
+			printf("\tlive=0x%08x\tlive_in=0x%04x", s->live, s->live_in);
+		else
+			printf("\tlive=-\tlive_in=-");
+		if (s->xflags & AB_XF_KNOWN)
+			printf("\tknown=0x%x", s->known);
+		printf("\trecord=%u", r->index);
 		if (s->xflags & AB_XF_BYTES)
 			printf("\tbytes=%s:%u", src ? src->file : "?", src ? src->line : 0);
 	}
@@ -156,6 +175,60 @@ static void print_catalogue(void)
 	}
 }
 
+/*
+ * --liveness.  Per 64-bit site, what an emulation that clobbers every
+ * caller-saved register and the arithmetic flags (a call into C) must
+ * preserve: saving all, the 9 caller-saved registers plus the flags; with
+ * the masks, the caller-saved registers live both before and after the
+ * instruction (one live only after it is an output the emulation
+ * writes) plus the flags if an arithmetic flag is live after it.  DF is
+ * not counted with the flags: the stubs restore it without popf.
+ */
+#define AB_ARITH_FLAGS	(AB_LIVE_CF | AB_LIVE_PF | AB_LIVE_AF | AB_LIVE_ZF | \
+			 AB_LIVE_SF | AB_LIVE_OF)
+#define AB_SAVE_ALL	(__builtin_popcount(AB_LIVE_CALLER_SAVED) + 1)
+
+struct live_count {
+	unsigned long sites, saveall, kept, unknown;
+};
+
+static unsigned int live_kept(const struct afterburn_site *s)
+{
+	if (!(s->live & AB_LIVE_VALID))
+		return AB_SAVE_ALL;
+	return __builtin_popcount(s->live & s->live_in & AB_LIVE_CALLER_SAVED) +
+	       !!(s->live & AB_ARITH_FLAGS);
+}
+
+static void live_add(struct live_count *c, const struct afterburn_site *s)
+{
+	c->sites++;
+	c->saveall += AB_SAVE_ALL;
+	c->kept += live_kept(s);
+	c->unknown += !(s->live & AB_LIVE_VALID);
+}
+
+/* Does the Xen PVH backend patch s?  Its own list, backends/xen/policy.def. */
+static int xen_patches(const struct afterburn_site *s)
+{
+	if (afterburn_site_mode(s) != AB_MODE_64)
+		return 0;
+#define XEN_PATCH(match, arg, handler) if (XEN_MATCH_##match(s, arg)) return 1;
+#include "../../backends/xen/policy.def"
+	return 0;
+}
+
+static void live_print(const char *what, const struct live_count *c)
+{
+	printf("%s\t%lu sites\tsave-all %lu (%.2f per site)\tliveness %lu (%.2f per site, %.3f of save-all)",
+	       what, c->sites, c->saveall, c->sites ? (double)c->saveall / c->sites : 0,
+	       c->kept, c->sites ? (double)c->kept / c->sites : 0,
+	       c->saveall ? (double)c->kept / c->saveall : 0);
+	if (c->unknown)
+		printf("\t%lu without masks", c->unknown);
+	putchar('\n');
+}
+
 /* A tiny name -> count list for --sections, in first-seen order. */
 struct named_count {
 	char *name;
@@ -171,6 +244,7 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "all-fields", no_argument, NULL, 'v' },
 		{ "catalogue", no_argument, NULL, 'c' },
+		{ "liveness", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -181,14 +255,17 @@ int main(int argc, char **argv)
 	struct named_count *secs = NULL;
 	size_t nsecs = 0;
 	const struct ab_kind_info *kinds = ab_kinds(&nkinds);
+	struct live_count all = { 0 }, xen = { 0 };
+	unsigned long insns = 0, uncovered = 0, known = 0;
 
-	while ((c = getopt_long(argc, argv, "sSpvch", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "sSpvclh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': out = OUT_SUMMARY; break;
 		case 'S': out = OUT_SECTIONS; break;
 		case 'p': out = OUT_PADDING; break;
 		case 'v': verbose = 1; break;
 		case 'c': out = OUT_CATALOGUE; break;
+		case 'l': out = OUT_LIVENESS; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("afterburn-sites %s (table format version %d)\n",
 				 AB_VERSION, AFTERBURN_VERSION); return 0;
@@ -213,6 +290,8 @@ int main(int argc, char **argv)
 		}
 		if (r > 0 && status == 0)
 			status = 1;
+		insns += t.live_insns;
+		uncovered += t.live_uncovered;
 		for (size_t j = 0; j < t.nsites; j++) {
 			const struct ab_site_rec *s = &t.sites[j];
 			const char *sec = t.sections[s->shndx].name;
@@ -224,6 +303,12 @@ int main(int argc, char **argv)
 			totalpad += s->rec.room - s->rec.insn_len;
 			if (out == OUT_SITES)
 				print_site(&t, s, verbose, argc - optind > 1);
+			if (afterburn_site_mode(&s->rec) == AB_MODE_64) {
+				live_add(&all, &s->rec);
+				if (xen_patches(&s->rec))
+					live_add(&xen, &s->rec);
+				known += !!(s->rec.xflags & AB_XF_KNOWN);
+			}
 			if (out != OUT_SECTIONS)
 				continue;
 			for (k = 0; k < nsecs && strcmp(secs[k].name, sec); k++)
@@ -251,6 +336,15 @@ int main(int argc, char **argv)
 			printf("total\t%lu\n", total);
 		else
 			printf("total\t%lu\t%lu\n", total, totalpad);
+	} else if (out == OUT_LIVENESS) {
+		live_print("all", &all);
+		live_print("xen-pvh", &xen);
+		printf("def/use\t%lu instructions analysed\t%lu not covered by the table\n",
+		       insns, uncovered);
+		printf("known operands\t%lu sites\n", known);
+		printf("liveness: kept %lu of %lu saves (%.1f%% fewer)\n", all.kept,
+		       all.saveall, all.saveall ?
+		       100.0 * (all.saveall - all.kept) / all.saveall : 0.0);
 	} else if (out == OUT_SECTIONS) {
 		for (size_t k = 0; k < nsecs; k++)
 			printf("%s\t%lu\n", secs[k].name, secs[k].count);

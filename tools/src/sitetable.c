@@ -284,6 +284,10 @@ static void read_table(Elf *elf, struct ab_table *t, size_t ndx, FILE *err)
 			}
 			seen_header = !bad;
 			t->nheaders++;
+			if (!bad) {
+				t->live_insns += h.insns;
+				t->live_uncovered += h.uncovered;
+			}
 			continue;
 		}
 		if (!seen_header) {

@@ -46,6 +46,9 @@ struct ab_table {
 	struct ab_site_rec *sites;	/* sorted by section, then address */
 	size_t nsites;
 	size_t nheaders;
+	/* Summed over the headers (table.h): instructions the liveness
+	   analysis read, and those its def/use table did not cover. */
+	unsigned long live_insns, live_uncovered;
 	int have_table;		/* the file has an .afterburn section */
 	struct ab_src *srcs;	/* sorted by address */
 	size_t nsrcs;

@@ -162,6 +162,40 @@ void afterburn_nop_fill(uint8_t *dst, size_t len);
  * it.  Panics if none matches or init fails.
  */
 const struct afterburn_backend *afterburn_detect(const struct afterburn_boot *boot);
+/*
+ * The masks of the table (table.h: live, live_in), as the emulation
+ * entries must honour them, set once by afterburn_detect() from the
+ * command line and never changed after:
+ *   afterburn.poison=1    every entry overwrites each register and flag a
+ *                         site's mask calls dead with a recognisable
+ *                         pattern (AB_POISON_GPR) before it returns: if the
+ *                         assembler's analysis is wrong anywhere the guest
+ *                         runs, the guest breaks
+ *   afterburn.liveness=0  ignore the masks: every register and flag live
+ *                         (the benchmarks compare the two in one build)
+ */
+extern bool afterburn_poison;
+extern bool afterburn_liveness;
+#define AB_POISON_GPR(r)	(0xdead5afe00000000ull | 0x0bad0000u | (r))
+
+/* What is live after site s (AB_LIVE_* bits, AB_LIVE_VALID always set):
+   its mask, or everything when the mask is unknown or ignored. */
+static inline uint32_t afterburn_live_out(const struct afterburn_site *s)
+{
+	if (!afterburn_liveness || !(s->live & AB_LIVE_VALID))
+		return AB_LIVE_VALID | AB_LIVE_FLAGS | AB_LIVE_GPRS;
+	return s->live;
+}
+
+/* The general registers live before site s's instruction: its inputs and
+   what lives through it (everything when unknown or ignored). */
+static inline uint32_t afterburn_live_in(const struct afterburn_site *s)
+{
+	if (!afterburn_liveness || !(s->live & AB_LIVE_VALID))
+		return AB_LIVE_GPRS;
+	return s->live_in;
+}
+
 /* Make `be' active without detection (the usermode entry knows its platform). */
 void afterburn_set_backend(const struct afterburn_backend *be);
 const struct afterburn_backend *afterburn_active_backend(void);

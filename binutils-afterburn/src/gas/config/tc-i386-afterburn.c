@@ -212,6 +212,9 @@ afterburn_labelled (segT seg, fragS *frag, offsetT off)
 	 && afterburn_label_frag->fr_var == 0;
 }
 
+/* Live registers and known operands (liveness analysis, own file).  */
+#include "tc-i386-afterburn-live.c"
+
 /* A site about to be recorded: the decoded record plus what only the
    assembler knows (symbolic immediates and displacements).  */
 struct afterburn_desc
@@ -450,6 +453,7 @@ afterburn_emit_header (void)
   p[offsetof (struct afterburn_header, kind)] = AB_KIND_HEADER;
   p[offsetof (struct afterburn_header, version)] = AFTERBURN_VERSION;
   p[offsetof (struct afterburn_header, record_size)] = AFTERBURN_RECORD_SIZE;
+  afterburn_live_note_header (frag_now, p - frag_now->fr_literal);
 }
 
 #if defined (OBJ_ELF) || defined (OBJ_MAYBE_ELF)
@@ -556,8 +560,8 @@ afterburn_emit_record (const struct afterburn_desc *d, symbolS *site_sym,
   segT saved_seg = now_seg;
   subsegT saved_subseg = now_subseg;
   const struct afterburn_site *r = &d->rec;
-  fragS *frag;
-  offsetT where;
+  fragS *frag, *code_frag = frag_now;
+  offsetT where, code_end = frag_now_fix ();
   char *p;
 
   afterburn_enter_section (saved_seg, AB_SEC_TABLE);
@@ -580,7 +584,7 @@ afterburn_emit_record (const struct afterburn_desc *d, symbolS *site_sym,
   p[AB_OFF (index)] = r->index;
   p[AB_OFF (scale_seg)] = r->scale_seg;
   md_number_to_chars (p + AB_OFF (imm), r->imm, 4);
-  md_number_to_chars (p + AB_OFF (live), 0, 4);	/* live: unknown */
+  /* live, live_in and known: 0 (unknown) until afterburn_live_analyse.  */
 
   afterburn_pcrel_field (frag, where + AB_OFF (site), site_sym, site_add);
   if (d->imm_is_exp)
@@ -607,6 +611,8 @@ afterburn_emit_record (const struct afterburn_desc *d, symbolS *site_sym,
       fix_new_exp (frag, where + AB_OFF (room), 1, &e, 0, BFD_RELOC_8);
     }
 
+  afterburn_live_note_record (r, saved_seg, code_frag, code_end, frag, where,
+			      len_exp != NULL);
   subseg_set (saved_seg, saved_subseg);
 }
 
@@ -843,6 +849,7 @@ afterburn_end_insn (void)
 	  decoded = ab_decode (buf, len, afterburn_mode_of (flag_code), &di)
 		    && di.len == len;
 	}
+      afterburn_live_note_insn (frag, off, buf, len <= sizeof (buf) ? len : 0);
     }
 
   if (afterburn_mark_kind)
@@ -1054,6 +1061,8 @@ afterburn_frob_label (symbolS *sym)
       afterburn_label_frag = frag_now;
       afterburn_label_off = frag_now_fix ();
     }
+  if (afterburn_enabled)
+    afterburn_live_note_label ();
   dwarf2_emit_label (sym);
 }
 
@@ -1380,8 +1389,10 @@ afterburn_parse_report (const char *arg)
 {
   if (strcasecmp (arg, "bytes") == 0)
     afterburn_report_bytes = true;
+  else if (strcasecmp (arg, "liveness") == 0)
+    afterburn_live_report = true;
   else
-    as_fatal (_("invalid --afterburn-report= option: `%s' (expected bytes)"),
-	      arg);
+    as_fatal (_("invalid --afterburn-report= option: `%s' (expected bytes "
+		"or liveness)"), arg);
   return 1;
 }
