@@ -26,6 +26,8 @@ unsigned long afterburn_linux_boot(unsigned int entry, unsigned long ptr_phys);
 /* pvh.c: hvm_start_info (physical) -> our boot_params; returns it. */
 struct ab_boot_params *afterburn_linux_pvh_params(unsigned long start_info_phys);
 int afterburn_linux_pvh_cmdline_add(const char *key, const char *value);
+/* What a backend may change in the machine the kernel sees (PVH only). */
+extern const struct afterburn_firmware afterburn_linux_pvh_firmware;
 
 /* ranges.c: the image descriptor, and the check that every site lies in
  * code the runtime may legally rewrite.  Panics naming the site if not. */
