@@ -56,8 +56,6 @@ bool ab_pic_has_pending(void);
 uint8_t ab_pic_ack(void);
 uint8_t ab_pic_read(uint16_t port);
 uint8_t ab_pic_vector(unsigned int irq);	/* the guest's vector for an IRQ line */
-/* ... or -1 while the guest has not programmed the PIC or masks the line */
-int ab_pic_unmasked_vector(unsigned int irq);
 void ab_pic_write(uint16_t port, uint8_t val);
 
 /* ---- 8254 PIT and port 0x61 (pit8254.c) ------------------------------- */

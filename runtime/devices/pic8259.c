@@ -152,19 +152,6 @@ uint8_t ab_pic_vector(unsigned int irq)
 	return pics[(irq >> 3) & 1].irq_base + (irq & 7);
 }
 
-/* The line's vector once the guest programmed its PIC (no init sequence
-   under way) and unmasked the line (and, on the slave, the cascade). */
-int ab_pic_unmasked_vector(unsigned int irq)
-{
-	const struct pic *p = &pics[(irq >> 3) & 1];
-
-	if (irq >= 16 || p->init_state || (p->imr & (1u << (irq & 7))))
-		return -1;
-	if (irq >= 8 && (pics[0].init_state || (pics[0].imr & (1u << 2))))
-		return -1;
-	return ab_pic_vector(irq);
-}
-
 /* OCW3 poll mode: the read acknowledges the best request. */
 static uint8_t pic_poll_read(struct pic *p, bool master)
 {

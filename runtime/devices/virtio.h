@@ -177,6 +177,9 @@ struct ab_blk_host {
 	int (*submit)(void *ctx, struct ab_blk_req *r);
 	/* Report what has completed (called before the driver reads ISR). */
 	void (*poll)(void *ctx);
+	/* Optional: the driver is up (DRIVER_OK: its interrupt handler is
+	   installed) or gone (reset). */
+	void (*ready)(void *ctx, bool up);
 };
 
 struct ab_virtio_dev *ab_virtio_blk_create(const struct ab_blk_host *host);
@@ -219,6 +222,8 @@ struct ab_net_host {
 	void (*poll)(void *ctx);
 	/* The driver gave the device receive buffers (after it ran out). */
 	void (*rx_ready)(void *ctx);
+	/* Optional: the driver is up (DRIVER_OK) or gone (reset). */
+	void (*ready)(void *ctx, bool up);
 };
 
 struct ab_virtio_dev *ab_virtio_net_create(const struct ab_net_host *host);

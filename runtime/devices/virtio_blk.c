@@ -261,6 +261,16 @@ static void vblk_reset(struct ab_virtio_dev *vd)
 	if (b->stalled)
 		b->stalled->busy = b->stalled->stale = false;
 	b->stalled = 0;
+	if (b->host->ready)
+		b->host->ready(b->host->ctx, false);
+}
+
+static void vblk_ready(struct ab_virtio_dev *vd)
+{
+	struct vblk *b = to_vblk(vd);
+
+	if (b->host->ready)
+		b->host->ready(b->host->ctx, true);
 }
 
 static const struct ab_virtio_ops vblk_ops = {
@@ -268,6 +278,7 @@ static const struct ab_virtio_ops vblk_ops = {
 	.notify		= vblk_notify,
 	.poll		= vblk_poll,
 	.reset		= vblk_reset,
+	.ready		= vblk_ready,
 };
 
 struct ab_virtio_dev *ab_virtio_blk_create(const struct ab_blk_host *host)

@@ -202,6 +202,16 @@ static void vnet_reset(struct ab_virtio_dev *vd)
 	if (n->stalled)
 		n->stalled->busy = n->stalled->stale = false;
 	n->stalled = 0;
+	if (n->host->ready)
+		n->host->ready(n->host->ctx, false);
+}
+
+static void vnet_ready(struct ab_virtio_dev *vd)
+{
+	struct vnet *n = to_vnet(vd);
+
+	if (n->host->ready)
+		n->host->ready(n->host->ctx, true);
 }
 
 static const struct ab_virtio_ops vnet_ops = {
@@ -209,6 +219,7 @@ static const struct ab_virtio_ops vnet_ops = {
 	.notify		= vnet_notify,
 	.poll		= vnet_poll,
 	.reset		= vnet_reset,
+	.ready		= vnet_ready,
 };
 
 struct ab_virtio_dev *ab_virtio_net_create(const struct ab_net_host *host)

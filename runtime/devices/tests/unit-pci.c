@@ -84,15 +84,8 @@ int main(void)
 
 	/* INTx: the shared line through the PIC (slave, IRQ 11) */
 	outb(0x20, 0x11); outb(0x21, 0x30); outb(0x21, 0x04); outb(0x21, 0x01);
-	outb(0xa0, 0x11); outb(0xa1, 0x38);
-	CHECK_EQ(ab_pic_unmasked_vector(AB_PCI_IRQ), -1);	/* mid-init */
-	outb(0xa1, 0x02); outb(0xa1, 0x01);
-	outb(0x21, 0xff); outb(0xa1, 0xff);
-	CHECK_EQ(ab_pic_unmasked_vector(AB_PCI_IRQ), -1);	/* masked */
-	outb(0xa1, 0xff & ~(1 << (AB_PCI_IRQ - 8)));
-	CHECK_EQ(ab_pic_unmasked_vector(AB_PCI_IRQ), -1);	/* cascade masked */
-	outb(0x21, 0xfb);
-	CHECK_EQ(ab_pic_unmasked_vector(AB_PCI_IRQ), 0x38 + AB_PCI_IRQ - 8);
+	outb(0xa0, 0x11); outb(0xa1, 0x38); outb(0xa1, 0x02); outb(0xa1, 0x01);
+	outb(0x21, 0xfb); outb(0xa1, 0xff & ~(1 << (AB_PCI_IRQ - 8)));
 	CHECK_EQ(ab_pic_vector(AB_PCI_IRQ), 0x38 + AB_PCI_IRQ - 8);
 	CHECK(!ab_pic_has_pending());
 	CHECK_EQ(ab_pci_register(&d2), 0);
