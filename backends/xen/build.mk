@@ -3,6 +3,7 @@
 # at run time too: the same image boots natively), detected before native.
 BACKENDS += xen
 xen_SRCS := $(addprefix backends/xen/,hypercall.c memory.c time.c console.c \
+	evtchn.c grant.c xenstore.c blkfront.c netfront.c devices.c \
 	lapic.c irq.c io.c entry.S platform.c)
 xen_FLAVOURS := guest kernel
 xen_DETECT := 20

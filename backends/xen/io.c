@@ -61,6 +61,7 @@ const struct ab_dev_host ab_xen_dev_host = {
 	.now_ns		= ab_xen_system_time_ns,
 	.wall_seconds	= ab_xen_wall_seconds,
 	.pit_timer	= ab_xen_irq_pit_timer,
+	.guest_ptr	= ab_xen_guest_ptr,
 };
 
 /* ---- handlers --------------------------------------------------------- */

@@ -163,6 +163,19 @@ static void xen_irq_snoop(uint16_t port, uint8_t val)
 	}
 }
 
+/*
+ * The PCI devices' line (AB_PCI_IRQ): their backends' events arrive as
+ * Xen's upcall at the guest's vector for that line (evtchn.c).  Set when
+ * a device's driver is up (DRIVER_OK: its handler is installed, the PIC
+ * long programmed); anything pending is delivered at once.  The guest's
+ * handler reads each device's ISR, which collects what the backend
+ * answered.  Before that, events wait: with no vector Xen raises none.
+ */
+void ab_xen_irq_pci_ready(void)
+{
+	ab_xen_evtchn_upcall_vector(ab_pic_vector(AB_PCI_IRQ));
+}
+
 void ab_xen_irq_after_io(uint16_t port, bool write, uint32_t val)
 {
 	if (write && (port == 0x20 || port == 0x21))

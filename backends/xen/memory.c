@@ -24,7 +24,11 @@
 #define XEN_WINDOW_VA		0xffff800000000000ull
 #define PTE_P_RW		0x003ull
 #define PTE_PCD_PWT		0x018ull
+#define PTE_PS			0x080ull
 #define PTE_ADDR		0x000ffffffffff000ull
+#define XEN_2M			0x200000ull
+/* PD entries 1.. of the window: the reserved region, in 2 MiB pages. */
+#define XEN_REGION_MAX		(16 * XEN_2M)
 
 static uint64_t xen_win_pdpt[512] __attribute__((aligned(4096)));
 static uint64_t xen_win_pd[512] __attribute__((aligned(4096)));
@@ -75,6 +79,80 @@ void *ab_xen_map_frame(uint64_t pa, unsigned int slot, bool uncached)
 		     : "memory");
 	ab_xen_window_ensure();
 	return (void *)(uintptr_t)(XEN_WINDOW_VA + slot * 4096ull + (pa & 0xfff));
+}
+
+/*
+ * The region the boot glue reserved for us (afterburn_firmware.reserve):
+ * rings, grant-table frames, receive buffers, ACPI tables.  The guest's
+ * memory map lists it reserved, so no mapping of the guest's covers it:
+ * it lives in the window from 2 MiB on, and pages are handed out from it
+ * once, never freed.
+ */
+static uint64_t xen_region_pa, xen_region_size, xen_region_used;
+
+int ab_xen_region_init(const struct afterburn_boot *boot, uint64_t bytes)
+{
+	uint64_t pa, i;
+
+	bytes = (bytes + XEN_2M - 1) & ~(XEN_2M - 1);
+	if (bytes > XEN_REGION_MAX || !boot || !boot->fw || !boot->fw->reserve)
+		return -1;
+	pa = boot->fw->reserve(bytes);
+	if (!pa)
+		return -2;
+	xen_win_pdpt[0] = ab_xen_virt_to_phys(xen_win_pd) | PTE_P_RW;
+	for (i = 0; i < bytes / XEN_2M; i++)
+		xen_win_pd[1 + i] = (pa + i * XEN_2M) | PTE_P_RW | PTE_PS;
+	xen_region_pa = pa;
+	xen_region_size = bytes;
+	xen_region_used = 0;
+	ab_xen_window_ensure();
+	return 0;
+}
+
+void *ab_xen_page_alloc(unsigned int pages, uint64_t *pa)
+{
+	uint64_t n = (uint64_t)pages * 4096;
+	uint8_t *va;
+
+	if (!xen_region_size || n > xen_region_size - xen_region_used)
+		return 0;
+	*pa = xen_region_pa + xen_region_used;
+	va = (uint8_t *)(uintptr_t)(XEN_WINDOW_VA + XEN_2M + xen_region_used);
+	xen_region_used += n;
+	ab_memset(va, 0, n);
+	return va;
+}
+
+/* Guest RAM as the device models see it (struct ab_dev_host.guest_ptr). */
+#define XEN_RAM_RANGES	8
+static struct { uint64_t start, end; } xen_ram[XEN_RAM_RANGES];
+static unsigned int xen_nram;
+
+void ab_xen_ram_add(uint64_t start, uint64_t end)
+{
+	if (xen_nram < XEN_RAM_RANGES && end > start) {
+		xen_ram[xen_nram].start = start;
+		xen_ram[xen_nram].end = end;
+		xen_nram++;
+	}
+}
+
+void *ab_xen_guest_ptr(uint64_t pa, size_t len)
+{
+	unsigned int i;
+
+	if (pa < xen_region_pa + xen_region_size && xen_region_pa < pa + len)
+		return 0;	/* ours, not the guest's */
+	for (i = 0; i < xen_nram; i++)
+		if (pa >= xen_ram[i].start && len <= xen_ram[i].end - pa &&
+		    pa < xen_ram[i].end)
+#ifdef AFTERBURN_FLAVOUR_KERNEL
+			return (void *)(uintptr_t)(pa + AB_XEN_PAGE_OFFSET);
+#else
+			return (void *)(uintptr_t)pa;
+#endif
+	return 0;
 }
 
 static union {

@@ -105,12 +105,16 @@ static int xen_init(const struct afterburn_boot *boot)
 	rc = ab_xen_console_init();
 	if (rc)
 		return xen_init_failed("PV console", rc);
+	/* Until this backend is the active one, runtime messages (the
+	   devices' below) would go to COM1, which a PVH domain lacks. */
+	afterburn_console_set(xen_console_write);
 	afterburn_vmm_init(&xen_vmm_platform);
 	ab_devices_reset();
 	ab_dev_host = &ab_xen_dev_host;
 	rc = ab_xen_lapic_init();
 	if (rc)
 		return xen_init_failed("local APIC", rc);
+	ab_xen_devices_init(boot);
 	ab_cpuid(xen_base + 1, 0, &ver, &b, &c, &d);
 	xen_tsc_info(&tsc);
 	/* Not afterburn_printk: this backend is not the active one yet. */

@@ -9,6 +9,13 @@
  *   time.c       Xen system time and wall clock from vcpu_time_info
  *   console.c    the PV console ring (HVM_PARAM_CONSOLE_PFN/EVTCHN);
  *                ending the domain once the ring is drained
+ *   evtchn.c     event channels; their upcall at a guest vector
+ *   grant.c      the grant table: letting dom0 at our frames
+ *   xenstore.c   a synchronous xenstore client
+ *   blkfront.c   the virtio-blk model's disk: a blkif ring to blkback
+ *   netfront.c   the virtio-net model's link: netif rings to netback
+ *   devices.c    which devices the domain has, connecting them at boot,
+ *                the ACPI description of the PCI bus
  *   lapic.c      Xen's emulated local APIC: timer, self-IPI, EOI
  *   irq.c        virtual PIC/PIT <-> local APIC glue (interrupt design)
  *   io.c         the handlers: what a rewritten site runs (port I/O,
@@ -116,8 +123,16 @@ static inline long ab_xen_hvm_get_param(unsigned int index, uint64_t *value)
 }
 
 /* ---- memory.c ----------------------------------------------------------- */
-/* Map frame pa at window slot (0: console, 1: xAPIC); see memory.c. */
+/* Map frame pa at window slot (0: console, 1: xAPIC, 2: xenstore); see memory.c. */
 void *ab_xen_map_frame(uint64_t pa, unsigned int slot, bool uncached);
+/* The region of RAM the boot glue hides from the guest, for our rings and
+   buffers: reserve it (0, or < 0 if the flavour cannot), then take pages
+   (zeroed; their guest-physical address in *pa; 0 when exhausted). */
+int ab_xen_region_init(const struct afterburn_boot *boot, uint64_t bytes);
+void *ab_xen_page_alloc(unsigned int pages, uint64_t *pa);
+/* Guest RAM (from the start_info memory map) for the device models' DMA. */
+void ab_xen_ram_add(uint64_t start, uint64_t end);
+void *ab_xen_guest_ptr(uint64_t pa, size_t len);
 void ab_xen_window_ensure(void);	/* before touching a mapped frame */
 int ab_xen_shared_info_init(void);
 extern struct shared_info *ab_xen_shared_info;
@@ -134,6 +149,36 @@ int ab_xen_console_in(char *buf, size_t n);		/* bytes read, >= 0 */
    it at once, and whatever is still in the ring is lost). */
 void ab_xen_shutdown(unsigned int reason) __attribute__((noreturn));
 
+/* ---- evtchn.c ----------------------------------------------------------- */
+long ab_xen_evtchn_alloc(uint16_t remote_dom, uint32_t *port);	/* masked */
+void ab_xen_evtchn_close(uint32_t port);
+void ab_xen_evtchn_mask(uint32_t port);
+long ab_xen_evtchn_unmask(uint32_t port);
+bool ab_xen_evtchn_ack(uint32_t port);		/* re-arm the upcall, clear port */
+void ab_xen_evtchn_upcall_vector(uint8_t vector);
+void ab_xen_evtchn_wait(uint32_t port, uint64_t deadline_ns);
+
+/* ---- grant.c ------------------------------------------------------------ */
+int ab_xen_grant_init(void);			/* needs the reserved region */
+int ab_xen_grant(uint16_t domid, uint64_t pa, bool ro);	/* ref, or -1 */
+void ab_xen_grant_end(int ref);
+unsigned int ab_xen_grant_free_count(void);
+
+/* ---- xenstore.c --------------------------------------------------------- */
+int ab_xs_init(void);
+int ab_xs_read(const char *path, char *buf, size_t size);	/* length or < 0 */
+int ab_xs_write(const char *path, const char *value);
+int ab_xs_directory(const char *path, char *buf, size_t size);
+int ab_xs_read_ulong(const char *path, unsigned long *v);
+int ab_xs_write_ulong(const char *path, unsigned long v);
+int ab_xs_wait_state(const char *path, unsigned long want, uint64_t timeout_ns,
+		     long *last);
+
+/* ---- blkfront.c, netfront.c, devices.c ---------------------------------- */
+int ab_xen_blkfront_init(const char *id);	/* device/vbd/<id> */
+int ab_xen_netfront_init(const char *id);	/* device/vif/<id> */
+void ab_xen_devices_init(const struct afterburn_boot *boot);
+
 /* ---- lapic.c ------------------------------------------------------------ */
 int ab_xen_lapic_init(void);
 void ab_xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked);
@@ -147,6 +192,7 @@ unsigned long ab_xen_lapic_khz(void);	/* measured APIC timer clock */
 /* ---- irq.c -------------------------------------------------------------- */
 void ab_xen_irq_after_io(uint16_t port, bool write, uint32_t val);
 void ab_xen_irq_pit_timer(uint64_t period_ns, bool periodic);
+void ab_xen_irq_pci_ready(void);	/* a PCI device's driver is up */
 
 /* ---- io.c --------------------------------------------------------------- */
 /* The handlers platform.c's switch names. */

@@ -3,8 +3,10 @@
  * The virtual ISA bus: a table maps port ranges to device models.  Models
  * have byte-wide registers; a 16- or 32-bit access is split into byte
  * accesses at consecutive ports, little-endian, except for debug-exit which
- * takes the whole value (QEMU's device is 32 bits wide).  Unknown ports
- * read all ones and ignore writes, as on an ISA bus with nothing there.
+ * takes the whole value (QEMU's device is 32 bits wide) and the PCI bus
+ * (pci.c: configuration mechanism #1 and the functions' I/O BARs), whose
+ * registers have their own widths.  Unknown ports read all ones and
+ * ignore writes, as on an ISA bus with nothing there.
  */
 #include "devices.h"
 
@@ -56,6 +58,7 @@ void ab_devices_reset(void)
 	ab_pit_reset();
 	ab_uart_reset();
 	ab_cmos_reset();
+	ab_pci_reset();
 }
 
 uint32_t ab_io_read(uint16_t port, unsigned int size)
@@ -63,6 +66,9 @@ uint32_t ab_io_read(uint16_t port, unsigned int size)
 	uint32_t v = 0;
 	unsigned int i;
 
+	if (ab_pci_config_io(port, size, false, &v) ||
+	    ab_pci_bar_io(port, size, false, &v))
+		return v;
 	for (i = 0; i < size; i++) {
 		uint16_t p = port + i;
 		const struct io_range *r = io_find(p);
@@ -83,6 +89,9 @@ void ab_io_write(uint16_t port, unsigned int size, uint32_t val)
 		ab_debug_exit_write(port, val);
 		return;
 	}
+	if (ab_pci_config_io(port, size, true, &val) ||
+	    ab_pci_bar_io(port, size, true, &val))
+		return;
 	for (i = 0; i < size; i++) {
 		uint16_t p = port + i;
 		const struct io_range *r = io_find(p);

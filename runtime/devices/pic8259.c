@@ -147,6 +147,11 @@ uint8_t ab_pic_ack(void)
 	return vec;
 }
 
+uint8_t ab_pic_vector(unsigned int irq)
+{
+	return pics[(irq >> 3) & 1].irq_base + (irq & 7);
+}
+
 /* OCW3 poll mode: the read acknowledges the best request. */
 static uint8_t pic_poll_read(struct pic *p, bool master)
 {

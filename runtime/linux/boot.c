@@ -77,6 +77,7 @@ unsigned long afterburn_linux_boot(unsigned int entry, unsigned long ptr_phys)
 		bp_phys = (uintptr_t)bp - AB_START_KERNEL_MAP;	/* PVH: loaded as linked */
 		ab_boot.start_info = (const void *)(uintptr_t)ptr_phys;
 		ab_boot.cmdline = afterburn_linux_pvh_cmdline();
+		ab_boot.fw = &afterburn_linux_pvh_firmware;
 	} else {
 		if (ptr_phys >= AB_IDENT_LIMIT)
 			afterburn_panic("boot_params at 0x%lx above the 4 GiB we map",

@@ -28,6 +28,8 @@ struct ab_boot_params *afterburn_linux_pvh_params(unsigned long start_info_phys)
 int afterburn_linux_pvh_cmdline_add(const char *key, const char *value);
 /* The command line copied from start_info (PVH entry). */
 const char *afterburn_linux_pvh_cmdline(void);
+/* What a backend may change in the machine the kernel sees (PVH only). */
+extern const struct afterburn_firmware afterburn_linux_pvh_firmware;
 
 /* ranges.c: the image descriptor, and the check that every site lies in
  * code the runtime may legally rewrite.  Panics naming the site if not. */

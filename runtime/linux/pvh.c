@@ -121,6 +121,79 @@ struct ab_boot_params *afterburn_linux_pvh_params(unsigned long start_info_phys)
 	return &ab_bp;
 }
 
+/* ---- firmware a backend may change before the kernel runs ---------------- */
+#define AB_2M	0x200000ULL
+
+static bool ab_overlaps(uint64_t a, uint64_t b, uint64_t s, uint64_t e)
+{
+	return a < e && s < b;
+}
+
+/*
+ * Take `bytes' (2 MiB multiple) of RAM below 4 GiB for the platform: the
+ * highest 2 MiB-aligned range in a RAM entry that holds neither the image,
+ * the initrd nor the first MiB; the entry is split around it and the range
+ * listed as reserved, so the kernel never uses it.
+ */
+static uint64_t ab_fw_reserve(uint64_t bytes)
+{
+	extern const char _text[], _end[];
+	uint64_t img_s = (uintptr_t)_text - AB_START_KERNEL_MAP;
+	uint64_t img_e = (uintptr_t)_end - AB_START_KERNEL_MAP;
+	uint64_t rd_s = ab_bp.hdr.ramdisk_image |
+			(uint64_t)ab_bp.ext_ramdisk_image << 32;
+	uint64_t rd_e = rd_s + (ab_bp.hdr.ramdisk_size |
+				(uint64_t)ab_bp.ext_ramdisk_size << 32);
+	int i;
+
+	if (!bytes || bytes % AB_2M)
+		return 0;
+	for (i = ab_bp.e820_entries - 1; i >= 0; i--) {
+		struct ab_e820_entry *e = &ab_bp.e820_table[i];
+		uint64_t s = e->addr, end = e->addr + e->size, top;
+
+		if (e->type != XEN_HVM_MEMMAP_TYPE_RAM)
+			continue;
+		top = (end < AB_IDENT_LIMIT ? end : AB_IDENT_LIMIT) & ~(AB_2M - 1);
+		while (top >= bytes && top - bytes >= s && top - bytes >= 0x100000) {
+			uint64_t lo = top - bytes;
+
+			if (ab_overlaps(lo, top, img_s, img_e)) {
+				top = img_s & ~(AB_2M - 1);
+				continue;
+			}
+			if (rd_e > rd_s && ab_overlaps(lo, top, rd_s, rd_e)) {
+				top = rd_s & ~(AB_2M - 1);
+				continue;
+			}
+			if (ab_bp.e820_entries + 2 > AB_BP_E820_MAX)
+				return 0;
+			e->size = lo - s;
+			if (end > top)
+				ab_e820_add(top, end - top, XEN_HVM_MEMMAP_TYPE_RAM);
+			ab_e820_add(lo, bytes, XEN_HVM_MEMMAP_TYPE_RESERVED);
+			return lo;
+		}
+	}
+	return 0;
+}
+
+static uint64_t ab_fw_acpi_rsdp(void)
+{
+	return ab_bp.acpi_rsdp_addr;
+}
+
+static void ab_fw_set_acpi_rsdp(uint64_t pa)
+{
+	ab_bp.acpi_rsdp_addr = pa;
+}
+
+const struct afterburn_firmware afterburn_linux_pvh_firmware = {
+	.reserve	= ab_fw_reserve,
+	.acpi_rsdp	= ab_fw_acpi_rsdp,
+	.set_acpi_rsdp	= ab_fw_set_acpi_rsdp,
+};
+
 /*
  * Append "KEY=VALUE" to the PVH command line (ours: built above), unless
  * the user already gave KEY=, which wins.  0 when appended, 1 when left

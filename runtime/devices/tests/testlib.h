@@ -37,10 +37,18 @@ static void fake_rx_poll(void)
 		ab_uart_receive(*fake_input++);
 }
 
+/* Guest RAM for the DMA-capable models: guest-physical 0..GMEM_SIZE. */
+#define GMEM_SIZE (1u << 20)
+static uint8_t gmem[GMEM_SIZE] __attribute__((aligned(4096)));
+static void *fake_guest_ptr(uint64_t pa, size_t len)
+{
+	return pa <= GMEM_SIZE && len <= GMEM_SIZE - pa ? gmem + pa : NULL;
+}
+
 static const struct ab_dev_host fake_host = {
 	.uart_tx = fake_tx, .exit = fake_exit, .now_ns = fake_now,
 	.wall_seconds = fake_wall_s, .pit_timer = fake_timer,
-	.uart_rx_poll = fake_rx_poll,
+	.uart_rx_poll = fake_rx_poll, .guest_ptr = fake_guest_ptr,
 };
 
 static void test_setup(void)
@@ -56,6 +64,26 @@ static int test_done(const char *name)
 	return failures ? 1 : 0;
 }
 
-static void outb(uint16_t port, uint8_t v) { ab_io_write(port, 1, v); }
-static uint8_t inb(uint16_t port) { return ab_io_read(port, 1); }
+static inline void outb(uint16_t port, uint8_t v) { ab_io_write(port, 1, v); }
+static inline uint8_t inb(uint16_t port) { return ab_io_read(port, 1); }
+static inline void outw(uint16_t port, uint16_t v) { ab_io_write(port, 2, v); }
+static inline uint16_t inw(uint16_t port) { return ab_io_read(port, 2); }
+static inline void outl(uint16_t port, uint32_t v) { ab_io_write(port, 4, v); }
+static inline uint32_t inl(uint16_t port) { return ab_io_read(port, 4); }
+
+/* PCI configuration mechanism #1, as a guest's pci_conf1_read/write. */
+static inline uint32_t cfg_addr(unsigned int dev, unsigned int reg)
+{
+	return 0x80000000u | dev << 11 | (reg & 0xfc);
+}
+static inline uint32_t cfg_read(unsigned int dev, unsigned int reg, unsigned int size)
+{
+	outl(0xcf8, cfg_addr(dev, reg));
+	return ab_io_read(0xcfc + (reg & 3), size);
+}
+static inline void cfg_write(unsigned int dev, unsigned int reg, unsigned int size, uint32_t v)
+{
+	outl(0xcf8, cfg_addr(dev, reg));
+	ab_io_write(0xcfc + (reg & 3), size, v);
+}
 #endif

@@ -57,6 +57,20 @@ enum afterburn_entry {
 	AB_ENTRY_LINUX,		/* Linux 64-bit boot protocol: boot_params = zero page */
 };
 
+/*
+ * What the boot glue lets a backend change about the machine the guest is
+ * about to see, before it runs (the PVH kernel flavour; NULL elsewhere).
+ */
+struct afterburn_firmware {
+	/* Take bytes (a multiple of 2 MiB) of RAM below 4 GiB, 2 MiB aligned,
+	   away from the guest: its memory map shows them reserved.  The
+	   guest-physical address, or 0 if there is no such room. */
+	uint64_t (*reserve)(uint64_t bytes);
+	/* The ACPI RSDP the guest is given (0: none), and replacing it. */
+	uint64_t (*acpi_rsdp)(void);
+	void (*set_acpi_rsdp)(uint64_t pa);
+};
+
 struct afterburn_boot {
 	enum afterburn_entry entry;
 	const void *start_info;		/* AB_ENTRY_PVH: hvm_start_info, else NULL */
@@ -65,6 +79,7 @@ struct afterburn_boot {
 	/* The boot command line, NULL if none: afterburn.backend=NAME
 	   selects a backend by name instead of detecting one. */
 	const char *cmdline;
+	const struct afterburn_firmware *fw;	/* NULL: none */
 };
 
 /* Why a table or a patch was refused: enum afterburn_errcode, from the

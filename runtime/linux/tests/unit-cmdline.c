@@ -11,7 +11,8 @@
 #include <sys/mman.h>
 #include "../pvh.c"
 
-const char _end[1];		/* vmlinux.lds's, for the default memory map */
+/* vmlinux.lds's: _end for the default memory map, both for ab_fw_reserve */
+const char _text[1], _end[1];
 
 static int failures, checks;
 

@@ -1,0 +1,26 @@
+# Disk and network: the same vmlinux with a virtio disk and network
+# interface natively (QEMU's devices) and under Xen (the runtime's device
+# models on dom0's blkback and netback), by ci/check-io; and Linux's own PVH
+# guest (xen-blkfront, xen-netfront) through the same harness options.
+#
+#   make check-io-native     ci/check-io --platform native (build/linux/vmlinux)
+#   make check-io-xen        ci/check-io --platform xen
+#   make check-io-bad        ci/check-io-bad: a missing disk image, a backend
+#                            that never connects (clean failures, no hang)
+
+.PHONY: check-io-native check-io-xen check-io-bad
+check-io-native: kernel initramfs
+	@$(TOP)/ci/check-io --platform native
+check-io-xen: kernel initramfs
+	@$(TOP)/ci/check-io --platform xen
+check-io-bad: kernel initramfs
+	@$(TOP)/ci/check-io-bad
+CHECKS += check-io-native check-io-xen check-io-bad
+
+help::
+	@echo "ci/io.mk (a disk and a network for the guest: ci/check-io)"
+	@echo "  check-io-native        [check] build/linux/vmlinux with a virtio disk and NIC in QEMU: reads"
+	@echo "                         and writes an ext4 image, fetches over HTTP, survives a mid-write reboot"
+	@echo "  check-io-xen           [check] the same vmlinux, the same test, under Xen (blkback, netback)"
+	@echo "  check-io-bad           [check] a missing disk image and a Xen disk backend that never"
+	@echo "                         connects fail cleanly with a message, never a hang"
