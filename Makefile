@@ -80,7 +80,7 @@ CHECKS += check-help
 CHECK_DIR.check-help := Makefile
 
 help::
-	@echo "variables: CACHE=$(CACHE) JOBS=$(JOBS)"
+	@echo "variables: CACHE=$(CACHE) JOBS=$(JOBS) LINUX=$(LINUX) (Debian's linux-source-LINUX: 6.1, 6.12)"
 	@echo "make check runs, in this order:"
 	@printf '  %-26s %s\n' $(foreach c,$(CHECKS),$(c) $(CHECK_DIR.$(c)))
 

@@ -54,6 +54,15 @@ RT_COMMON_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 RT_COMMON_CFLAGS += -ffile-prefix-map=$(TOP)=.
 RT_GUEST_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=small -DAFTERBURN_FLAVOUR_GUEST
 RT_KERNEL_CFLAGS := $(RT_COMMON_CFLAGS) -mcmodel=kernel -DAFTERBURN_FLAVOUR_KERNEL
+# An IBT kernel (Linux 6.12 has X86_KERNEL_IBT on by default) turns on
+# indirect-branch tracking after our boot code ran, and the runtime keeps
+# running inside it (the Xen backend's handlers).  Every C function gets
+# ENDBR, since the runtime calls through its own function pointers
+# (backend and device-model hooks), and switches become compare chains
+# instead of jump tables (an indirect jmp to a non-ENDBR case), as the
+# kernel builds itself under IBT.  objtool --ibt checks the result
+# (linux-config/check-runtime-ibt).  ENDBR is a NOP to a CPU without CET.
+RT_KERNEL_CFLAGS += -fcf-protection=branch -fno-jump-tables
 # The site index is static data in vmlinux (8 bytes a site): Linux 6.1 has
 # ~3,200 sites (small config) to ~3,700 (defconfig), so 16k leaves room
 # without the 512 KiB the 64k default would cost.

@@ -20,6 +20,11 @@
 	.type	ab_xen_entry, @function
 	.p2align 4
 ab_xen_entry:
+	/* Reached by the sites' direct `call', never indirectly: tell objtool
+	   its address is taken for that (the kernel's ANNOTATE_NOENDBR). */
+	.pushsection .discard.noendbr, ""
+	.quad	ab_xen_entry
+	.popsection
 	AB_FRAME_SAVE mask_irqs=1	/* gpr[4]: not used by the handlers */
 	cld
 	AB_FRAME_CALL ab_xen_trap

@@ -26,10 +26,15 @@ asm(".pushsection .text, \"ax\"\n"
     ".globl ab_xen_hypercall_page\n"
     "ab_xen_hypercall_page:\n"
     ".fill 4096, 1, 0xcc\n"
+    /* Its address goes to Xen, not to an indirect branch: only direct
+       calls enter it (xen.h), so no ENDBR (ANNOTATE_NOENDBR). */
+    ".pushsection .discard.noendbr, \"\"\n"
+    ".quad ab_xen_hypercall_page\n"
+    ".popsection\n"
     ".popsection");
 extern char ab_xen_hypercall_page[];
 
-static bool xen_hc_ready;
+bool ab_xen_hypercalls_ready;
 static bool xen_consoleio_refused;
 
 /* a = highest leaf: Xen has at least base+2 (the MSR). */
@@ -54,29 +59,8 @@ int ab_xen_hypercall_init(uint32_t base)
 	/* Xen filled it during the wrmsr exit: first byte is no longer int3. */
 	if ((uint8_t)ab_xen_hypercall_page[0] == 0xcc)
 		return -2;
-	xen_hc_ready = true;
+	ab_xen_hypercalls_ready = true;
 	return 0;
-}
-
-long ab_xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
-		      unsigned long a3, unsigned long a4, unsigned long a5)
-{
-	register unsigned long rdi asm("rdi") = a1;
-	register unsigned long rsi asm("rsi") = a2;
-	register unsigned long rdx asm("rdx") = a3;
-	register unsigned long r10 asm("r10") = a4;
-	register unsigned long r8 asm("r8") = a5;
-	long rax;
-
-	if (!xen_hc_ready || nr >= 4096 / 32)
-		return -38;	/* -ENOSYS */
-	/* Debug Xen builds clobber the argument registers: mark them. */
-	asm volatile("call *%[entry]"
-		     : "=a"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10),
-		       "+r"(r8)
-		     : [entry] "r"(ab_xen_hypercall_page + nr * 32)
-		     : "memory", "rcx", "r11");
-	return rax;
 }
 
 long ab_xen_event_send(uint32_t port)
@@ -115,7 +99,7 @@ void ab_xen_debug_write(const char *buf, size_t n)
 {
 	long rc = -1;
 
-	if (!xen_consoleio_refused && xen_hc_ready) {
+	if (!xen_consoleio_refused && ab_xen_hypercalls_ready) {
 		rc = ab_xen_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, n,
 				      (unsigned long)buf, 0, 0);
 		if (rc < 0)

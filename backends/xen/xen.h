@@ -62,8 +62,35 @@ static inline uint64_t ab_xen_virt_to_phys(const void *p)
 uint32_t ab_xen_cpuid_base(void);
 /* Ask Xen to fill our hypercall page (CPUID base+2 names the MSR). */
 int ab_xen_hypercall_init(uint32_t base);
-long ab_xen_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
-		      unsigned long a3, unsigned long a4, unsigned long a5);
+extern bool ab_xen_hypercalls_ready;
+extern char ab_xen_hypercall_page[];
+
+/*
+ * Hypercall NR (a constant: __HYPERVISOR_*) with up to five arguments:
+ * a DIRECT call to its entry, page + 32 * NR.  Never an indirect one: an
+ * IBT kernel turns on indirect-branch tracking after our boot code ran,
+ * and the stubs Xen writes into the page start without ENDBR (Linux's own
+ * Xen code calls the page the same way).  Arguments in rdi, rsi, rdx,
+ * r10, r8, result in rax (Xen's x86-64 ABI); debug Xen builds clobber the
+ * argument registers, so they are outputs too.  -ENOSYS before the page
+ * is filled.
+ */
+#define ab_xen_hypercall(nr, a1, a2, a3, a4, a5) ({			\
+	register unsigned long _rdi asm("rdi") = (a1);			\
+	register unsigned long _rsi asm("rsi") = (a2);			\
+	register unsigned long _rdx asm("rdx") = (a3);			\
+	register unsigned long _r10 asm("r10") = (a4);			\
+	register unsigned long _r8 asm("r8") = (a5);			\
+	long _rax = -38;						\
+	_Static_assert((nr) < 4096 / 32, "hypercall number");		\
+	if (ab_xen_hypercalls_ready)					\
+		asm volatile("call ab_xen_hypercall_page + %c[off]"	\
+			     : "=a"(_rax), "+r"(_rdi), "+r"(_rsi),	\
+			       "+r"(_rdx), "+r"(_r10), "+r"(_r8)	\
+			     : [off] "i"((nr) * 32)			\
+			     : "memory", "rcx", "r11");			\
+	_rax;								\
+})
 long ab_xen_event_send(uint32_t port);
 long ab_xen_sched_op(int cmd, void *arg);
 /* End the domain now (SCHEDOP_shutdown), console or not. */

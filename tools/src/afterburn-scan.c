@@ -188,6 +188,81 @@ static int decode_at(const struct ab_table *t, const struct ab_insn *x,
 	return ab_classify(b, n, x->mode, len, NULL);
 }
 
+/*
+ * objdump 2.40 does not know every instruction the catalogue does: it prints
+ * lkgs (f2 0f 00 /6, which Linux 6.12 spells as bytes) as a 3-byte `(bad)'
+ * and decodes on from inside it, so what follows (a pushf, a cli) is read
+ * from the wrong boundary.  Where the file's bytes decode as a catalogue
+ * instruction longer than what objdump printed, disassemble again from its
+ * true end until the two streams meet at a common boundary, and keep that.
+ * Returns the number of places resynchronised, or -1 if objdump failed.
+ */
+static int resync(const char *file, const struct ab_table *t, struct ab_insns *in)
+{
+	int count = 0;
+
+	for (size_t i = 0; t && i < in->n; i++) {
+		struct ab_insn *x = &in->v[i];
+		const char *sec = x->section;
+		int shndx = table_section(t, sec);
+		unsigned int len;
+		uint64_t end, secend;
+		size_t j;
+
+		if (!decode_at(t, x, &len) || (unsigned int)x->len >= len || shndx < 0)
+			continue;
+		end = x->addr + len;
+		secend = t->sections[shndx].addr + t->sections[shndx].size;
+		for (j = i + 1; j < in->n && in->v[j].section == sec && in->v[j].addr < end; j++)
+			;
+		if (j < in->n && in->v[j].section == sec && in->v[j].addr == end)
+			continue;	/* objdump found the true end by itself */
+		for (uint64_t win = 64;; win *= 4) {
+			struct ab_insns re = { 0 };
+			uint64_t sync = UINT64_MAX;
+			size_t k = i + 1, keep, add = 0;
+
+			if (ab_objdump_run(file, x->mode, sec, end, end + win, &re) < 0)
+				return -1;
+			/* the first boundary both streams have */
+			for (size_t r = 0; r < re.n && sync == UINT64_MAX; r++) {
+				while (k < in->n && in->v[k].section == sec &&
+				       in->v[k].addr < re.v[r].addr)
+					k++;
+				if (k < in->n && in->v[k].section == sec &&
+				    in->v[k].addr == re.v[r].addr)
+					sync = re.v[r].addr;
+			}
+			if (sync == UINT64_MAX && end + win < secend) {
+				for (size_t r = 0; r < re.n; r++)
+					free(re.v[r].text);
+				free(re.v);
+				continue;	/* not met yet: look further */
+			}
+			/* replace objdump's (x, sync) with the new run (which, if
+			   the streams never met, runs to the section's end) */
+			for (k = i + 1; k < in->n && in->v[k].section == sec && in->v[k].addr < sync; k++)
+				free(in->v[k].text);
+			keep = in->n - k;
+			while (add < re.n && re.v[add].addr < sync)
+				add++;
+			for (size_t r = add; r < re.n; r++)
+				free(re.v[r].text);
+			if (in->n - (k - i - 1) + add > in->cap) {
+				in->cap = in->n - (k - i - 1) + add;
+				in->v = realloc(in->v, in->cap * sizeof(*in->v));
+			}
+			memmove(&in->v[i + 1 + add], &in->v[k], keep * sizeof(*in->v));
+			memcpy(&in->v[i + 1], re.v, add * sizeof(*in->v));
+			in->n = i + 1 + add + keep;
+			free(re.v);
+			count++;
+			break;
+		}
+	}
+	return count;
+}
+
 static const char *where(const struct ab_insn *x, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s+0x%llx", x->sym ? x->sym : x->section,
@@ -474,6 +549,10 @@ static int check_file(const char *file, struct ab_insns *in, int quiet)
 		ab_table_free(&t);
 		return 2;
 	}
+	if (file && resync(file, &t, in) < 0) {
+		ab_table_free(&t);
+		return 2;
+	}
 	refs = calloc(t.nsites + 1, sizeof(*refs));
 	for (size_t i = 0; i < t.nsites; i++) {
 		refs[i].section = ab_intern(t.sections[t.sites[i].shndx].name);
@@ -674,6 +753,8 @@ int main(int argc, char **argv)
 				quiet_err = fopen("/dev/null", "w");
 			if (file && quiet_err && ab_table_read(file, &t, quiet_err) >= 0)
 				tp = &t;
+			if (tp && resync(file, tp, &in) < 0)
+				status = 2;
 			for (size_t i = 0; i < in.n; i++) {
 				struct ab_insn *x = &in.v[i];
 				unsigned int len;
