@@ -11,6 +11,11 @@
  * and yield to dom0 until xenconsoled has made room (bounded, so a dead
  * console daemon cannot hang a panic message forever).
  *
+ * Output is batched: bytes go into the ring at once and in order, but the
+ * notification (EVTCHNOP_send, a hypercall: one per byte would be one per
+ * `out' the guest's UART driver does) waits for ab_xen_console_kick(), or
+ * for the ring to be half full.  io.c decides when to kick (see there).
+ *
  * Ending the domain lives here too: it must wait until xenconsoled has
  * read the ring.  (Xen's own console, CONSOLEIO_write, is hypercall.c's.)
  */
@@ -20,6 +25,7 @@
 
 static volatile struct xencons_interface *xen_cons;
 static uint32_t xen_cons_port;
+static bool xen_cons_unsent;	/* bytes in the ring xenconsoled was not told of */
 
 int ab_xen_console_init(void)
 {
@@ -50,6 +56,15 @@ static inline void xen_mb(void)
 	asm volatile("mfence" ::: "memory");
 }
 
+/* Tell xenconsoled about the bytes it has not been told of yet, if any. */
+void ab_xen_console_kick(void)
+{
+	if (!xen_cons_unsent)
+		return;
+	xen_cons_unsent = false;
+	ab_xen_event_send(xen_cons_port);
+}
+
 void ab_xen_console_out(const char *buf, size_t n)
 {
 	volatile struct xencons_interface *c = xen_cons;
@@ -77,8 +92,11 @@ void ab_xen_console_out(const char *buf, size_t n)
 		}
 		xen_mb();	/* bytes visible before the index */
 		c->out_prod = prod;
-		ab_xen_event_send(xen_cons_port);
+		xen_cons_unsent = true;
 	}
+	/* Half full: let xenconsoled drain before we would have to wait. */
+	if (c->out_prod - c->out_cons >= sizeof(c->out) / 2)
+		ab_xen_console_kick();
 }
 
 /*

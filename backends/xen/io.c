@@ -3,7 +3,7 @@
  * What a site the Xen backend rewrote runs (platform.c's switch names the
  * handler; entry.S gets here through ab_xen_trap), and what the shared
  * device models (runtime/devices) run on:
- *   UART COM1 TX/RX   <-> PV console ring (console.c), batched per entry
+ *   UART COM1 TX/RX   <-> PV console ring (console.c), notified per line
  *   PIT, CMOS time    <-  Xen system time / wall clock (time.c)
  *   PIC + PIT ch. 0   ->  local APIC timer and self-IPIs (irq.c, lapic.c)
  *   debug-exit 0xf4   ->  the backend's stop (SCHEDOP_shutdown)
@@ -18,24 +18,38 @@
 void ab_xen_trap(struct afterburn_frame *f);
 
 /* ---- device-model host ---------------------------------------------- */
-/* UART bytes are batched per entry: one ring update + notify, not per byte. */
-static char xen_tx_buf[256];
-static size_t xen_tx_len;
-
-void ab_xen_tx_flush(void)
+/*
+ * COM1's transmitter is the PV console ring.  Linux's 8250 driver writes
+ * one byte per `out', each an entry of its own, so the bytes go into the
+ * ring at once (in order; nothing is held back in a buffer of ours) but
+ * xenconsoled is told -- a hypercall -- only
+ *   - at a newline: a console line costs one notification, not one a byte;
+ *   - when the ring is half full (console.c);
+ *   - at the end of any entry that is not a COM1 access: the guest has
+ *     moved on from writing.  On Linux the next such entry comes at the
+ *     latest with the next interrupt (its EOI to the PIC) or the timer's
+ *     next programming, and the tty path's own UART interrupt ends with an
+ *     EOI, so a prompt without a newline is told at once;
+ *   - before the domain ends (console.c drains the ring) and with the
+ *     runtime's own messages (platform.c).
+ * COM1 reads do not kick: the driver polls LSR before every byte.  A guest
+ * that leaves a partial line and then runs with interrupts off and no port
+ * I/O keeps it untold until it does either.
+ */
+static bool xen_port_is_uart(uint16_t port)
 {
-	if (xen_tx_len)
-		ab_xen_console_out(xen_tx_buf, xen_tx_len);
-	xen_tx_len = 0;
+	return port >= 0x3f8 && port <= 0x3ff;
 }
 
 static void xen_uart_tx(const char *buf, size_t n)
 {
-	while (n--) {
-		if (xen_tx_len == sizeof(xen_tx_buf))
-			ab_xen_tx_flush();
-		xen_tx_buf[xen_tx_len++] = *buf++;
-	}
+	bool line = false;
+
+	for (size_t i = 0; i < n; i++)
+		line |= buf[i] == '\n';
+	ab_xen_console_out(buf, n);
+	if (line)
+		ab_xen_console_kick();
 }
 
 static void xen_poll_input(void)
@@ -51,7 +65,6 @@ static void xen_poll_input(void)
 /* Status (v << 1) | 1 of a debug-exit write: the backend's stop ends it. */
 static void xen_dev_exit(int status)
 {
-	ab_xen_tx_flush();
 	afterburn_stop((status >> 1) & 0x7f);
 }
 
@@ -70,7 +83,6 @@ static void xen_reset_ports(uint16_t port, uint32_t val)
 {
 	if ((port == 0x64 && (val & 0xff) == 0xfe) ||	/* 8042 pulse reset */
 	    (port == 0xcf9 && (val & 0x04))) {		/* reset control */
-		ab_xen_tx_flush();
 		afterburn_printk("afterburn: xen: guest reset -> SHUTDOWN_reboot\n");
 		ab_xen_shutdown(SHUTDOWN_reboot);
 	}
@@ -86,11 +98,12 @@ void ab_xen_port_io(struct afterburn_frame *f, const struct afterburn_site *s)
 
 	if (s->kind == AB_KIND_OUT)
 		xen_reset_ports(port, val);
-	if (!write && port >= 0x3f8 && port <= 0x3ff)
+	if (!write && xen_port_is_uart(port))
 		xen_poll_input();
 	ab_vmm_port_io(f, s);
 	ab_xen_irq_after_io(port, write, val);
-	ab_xen_tx_flush();
+	if (!xen_port_is_uart(port))
+		ab_xen_console_kick();
 }
 
 /* A byte in or out of a UART register the record names (a known port,
@@ -130,6 +143,7 @@ void ab_xen_cpuid(struct afterburn_frame *f, const struct afterburn_site *s)
 	f->gpr[R_BX] = b;
 	f->gpr[R_CX] = c;
 	f->gpr[R_DX] = d;
+	ab_xen_console_kick();	/* not a COM1 access: see the device-model host */
 }
 
 /* ---- the entry's C half (entry.S) ---------------------------------------- */

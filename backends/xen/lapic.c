@@ -119,7 +119,6 @@ static void xen_lapic_calibrate(void)
 
 	if (!ab_xen_shared_info)
 		return;
-	apic_write(APIC_TDCR, TDCR_DIV1);
 	lvtt_write(LVT_MASKED);
 	for (i = 0; i < 5; i++) {
 		v[i] = xen_lapic_sample();
@@ -148,15 +147,27 @@ int ab_xen_lapic_init(void)
 	xen_apic_mmio = ab_xen_map_frame(base & ~0xfffull & 0xffffffffffull, 1, true);
 	/* Software-enable; spurious vector 0xff (never raised by Xen's vlapic). */
 	apic_write(APIC_SVR, 0x1ff);
+	apic_write(APIC_TDCR, TDCR_DIV1);	/* for good: see ab_xen_lapic_timer */
+	lvtt_write(LVT_MASKED);
 	xen_lapic_calibrate();
 	return 0;
 }
 
+/*
+ * (Re)arm the timer.  A TMICT write alone restarts the count, so a guest
+ * reloading its one-shot tick (Linux under NO_HZ, at every tick) costs one
+ * APIC access: TDCR never changes after init, and LVTT is written only
+ * when it changes -- with the timer stopped first, so a count still
+ * running cannot fire in the new mode.
+ */
 void ab_xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
 {
+	uint32_t lvt = vector | (periodic ? LVTT_PERIODIC : 0) |
+		       (masked ? LVT_MASKED : 0);
 	uint64_t count;
 
-	apic_write(APIC_TMICT, 0);	/* stop before reprogramming */
+	if (!ns || lvt != xen_lvtt)
+		apic_write(APIC_TMICT, 0);
 	if (!ns)
 		return;
 	count = (uint64_t)(((unsigned __int128)ns * xen_apic_hz) / 1000000000ull);
@@ -164,9 +175,8 @@ void ab_xen_lapic_timer(uint8_t vector, uint64_t ns, bool periodic, bool masked)
 		count = 1;
 	if (count > 0xffffffffull)
 		count = 0xffffffffull;
-	apic_write(APIC_TDCR, TDCR_DIV1);
-	lvtt_write(vector | (periodic ? LVTT_PERIODIC : 0) |
-		   (masked ? LVT_MASKED : 0));
+	if (lvt != xen_lvtt)
+		lvtt_write(lvt);
 	apic_write(APIC_TMICT, (uint32_t)count);
 }
 

@@ -130,8 +130,8 @@ static int xen_init(const struct afterburn_boot *boot)
 static void xen_console_write(const char *s, size_t n)
 {
 	ab_xen_window_ensure();
-	ab_xen_tx_flush();
 	ab_xen_console_out(s, n);
+	ab_xen_console_kick();
 	ab_xen_debug_write(s, n);
 }
 
@@ -142,7 +142,7 @@ static void xen_console_write(const char *s, size_t n)
  */
 static void __attribute__((noreturn)) xen_stop(int code)
 {
-	ab_xen_tx_flush();
+	/* ab_xen_shutdown drains the console ring, told or not. */
 	if (code == AFTERBURN_EXIT_OK) {
 		afterburn_printk("afterburn: xen: poweroff\n");
 		ab_xen_shutdown(SHUTDOWN_poweroff);

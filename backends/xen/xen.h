@@ -143,7 +143,10 @@ uint64_t ab_xen_wall_seconds(void);	/* seconds since 1970 */
 
 /* ---- console.c ---------------------------------------------------------- */
 int ab_xen_console_init(void);
-void ab_xen_console_out(const char *buf, size_t n);	/* PV ring, raw bytes */
+/* Raw bytes into the PV ring; xenconsoled is told at the next kick (or
+   when the ring is half full). */
+void ab_xen_console_out(const char *buf, size_t n);
+void ab_xen_console_kick(void);
 int ab_xen_console_in(char *buf, size_t n);		/* bytes read, >= 0 */
 /* End the domain once dom0 has read the console (the toolstack destroys
    it at once, and whatever is still in the ring is lost). */
@@ -199,7 +202,6 @@ void ab_xen_irq_pci_ready(void);	/* a PCI device's driver is up */
 afterburn_handler_t ab_xen_port_io, ab_xen_cpuid, ab_xen_uart_io;
 struct ab_dev_host;
 extern const struct ab_dev_host ab_xen_dev_host;
-void ab_xen_tx_flush(void);	/* UART bytes batched during this entry */
 
 /* ---- entry.S ------------------------------------------------------------ */
 void ab_xen_entry(void);

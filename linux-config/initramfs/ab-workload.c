@@ -162,6 +162,22 @@ static void t_sleep(long n)
 			fail("nanosleep");
 }
 
+/*
+ * Phase markers for bench/xen-trace-count: `cpuid' with a leaf no CPU or
+ * hypervisor defines ("AF" 0x01 test = start, subleaf = iterations; "AF"
+ * 0x02 test = end).  User-space cpuid is no kernel site, so a hypervisor
+ * traps it and xentrace records the leaf, whichever kernel runs; elsewhere
+ * it costs one cpuid per test.
+ */
+static void mark(unsigned int leaf, unsigned int subleaf)
+{
+	unsigned int a = leaf, b, c = subleaf, d;
+
+	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+}
+#define MARK_START	0x41460100u
+#define MARK_END	0x41460200u
+
 static const struct test {
 	const char *name;
 	void (*fn)(long);
@@ -204,10 +220,13 @@ int main(int argc, char **argv)
 
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		long n = tests[i].iters * scale;
-		double t0 = now_ns(), dt;
+		double t0, dt;
 
+		mark(MARK_START + i, (unsigned int)n);
+		t0 = now_ns();
 		tests[i].fn(n);
 		dt = now_ns() - t0;
+		mark(MARK_END + i, 0);
 		if (!tests[i].waits)
 			total += dt;
 		printf("ab-workload: %s iters=%ld ns_per_op=%.0f\n",
