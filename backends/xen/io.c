@@ -122,7 +122,7 @@ void ab_xen_uart_io(struct afterburn_frame *f, const struct afterburn_site *s)
 		f->gpr[R_AX] = (f->gpr[R_AX] & ~0xffull) | ab_uart_read(port);
 	}
 	ab_xen_irq_after_io(port, write, val);
-	ab_xen_tx_flush();
+	/* A COM1 access: no kick here (see xen_uart_tx). */
 }
 
 /*
