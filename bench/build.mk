@@ -1,6 +1,7 @@
 # bench/build.mk: the benchmarks (not checks: each prints ratios measured in
-# one run; see the README's table).  bench/linux-native and bench/xen-guest
-# have their targets next to the kernels they need (ci/linux.mk, ci/xen.mk).
+# one run; see the README's table).  bench/linux-native, bench/xen-guest and
+# bench/xen-io have their targets next to the kernels they need (ci/linux.mk,
+# ci/xen.mk).
 .PHONY: bench-gas-speed bench-runtime-patch bench-runtime-kinds
 bench-gas-speed: toolchain-as
 	@$(TOP)/bench/gas-speed

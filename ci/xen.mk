@@ -10,6 +10,8 @@
 #   make boot-xen-full       ... the full config's (build/linux-full/vmlinux)
 #   make bench-xen-guest     bench/xen-guest: pre-virt vs para-virt under Xen
 #   make bench-xen-guest-full  the same on the full config pair
+#   make bench-xen-io        bench/xen-io: disk and TCP, pre-virt vs para-virt
+#   make bench-xen-io-full   the same on the full config pair
 # LINUX=6.12 does all of it with Linux 6.12 (see ci/linux.mk).
 #   make check-xen-yardstick the yardstick boots to its init marker under Xen
 #   make check-xen-harness-panic  a panicking domU makes boot-xen fail (exit 1)
@@ -20,7 +22,7 @@ BOOT_XEN      = $(TOP)/ci/boot-xen
 YARDSTICK_CMDLINE = --cmdline "console=hvc0 panic=-1"
 
 .PHONY: xen-host xen-yardstick xen-yardstick-full boot-xen-yardstick boot-xen boot-xen-full \
-	bench-xen-guest bench-xen-guest-full check-xen-yardstick
+	bench-xen-guest bench-xen-guest-full bench-xen-io bench-xen-io-full check-xen-yardstick
 xen-host:
 	@$(TOP)/ci/xen/prepare-host >/dev/null
 xen-yardstick:
@@ -37,6 +39,10 @@ bench-xen-guest: xen-yardstick initramfs
 	@$(TOP)/bench/xen-guest --linux $(LINUX)
 bench-xen-guest-full: kernel-full xen-yardstick-full initramfs
 	@$(TOP)/bench/xen-guest --linux $(LINUX) --config full
+bench-xen-io: kernel xen-yardstick initramfs
+	@$(TOP)/bench/xen-io --linux $(LINUX)
+bench-xen-io-full: kernel-full xen-yardstick-full initramfs
+	@$(TOP)/bench/xen-io --linux $(LINUX) --config full
 
 # Proves the harness end to end with Linux's own PVH guest: Xen + dom0 +
 # domU to its init marker, about 70 s warm (the yardstick build is ~6 min
@@ -62,5 +68,8 @@ help::
 	@echo "  boot-xen-full          boot our full config (build/linux-full/vmlinux) under Xen"
 	@echo "  bench-xen-guest        bench/xen-guest: pre-virtualized vs para-virtualized under Xen"
 	@echo "  bench-xen-guest-full   the same on the full config pair (builds both kernels, ~25 min each cold)"
+	@echo "  bench-xen-io           bench/xen-io: disk MB/s and IOPS, TCP both ways, exits and hypercalls"
+	@echo "                         per MB: virtio on our device models vs xen-blkfront/netfront"
+	@echo "  bench-xen-io-full      the same on the full config pair"
 	@echo "  check-xen-yardstick    [check] the yardstick boots to its init marker under Xen"
 	@echo "  check-xen-harness-panic  [check] a panicking domU makes ci/boot-xen exit 1"
