@@ -43,7 +43,7 @@ check-runtime-fuzz: $(RT_HOST)/fuzz-validate
 		-artifact_prefix=$(RT_HOST)/fuzz-artifacts/ $(RT_HOST)/fuzz-corpus
 	@echo "fuzz-validate: no failure in $(RT_FUZZ_SECONDS) s"
 
-check-runtime-boot: toolchain-as runtime-libs
+check-runtime-boot: toolchain-as toolchain-runtime
 	TOP=$(TOP) BUILD=$(BUILD) TOOLCHAIN=$(TOOLCHAIN) $(TOP)/runtime/tests/check-runtime-boot
 
 CHECKS += check-runtime-unit check-runtime-fuzz check-runtime-boot

@@ -6,7 +6,8 @@
  */
 	.pushsection .discard.afterburn, "a"	/* the objects' name: table.h */
 	.balign 4
-	.long 0x42465441, 0x20020000		/* header: magic; kind 0, v2, 32 */
+	.long 0x42465441			/* header: magic */
+	.byte 0, 0, AB_TABLE_VERSION, 32	/* kind 0, version (table.h's), record size */
 	.fill 24, 1, 0
 	.long ab_bad_site - .			/* site */
 	.byte 1, 0, 1, 0			/* kind cli, member, insn_len 1, room 0 */

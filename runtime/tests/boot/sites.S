@@ -10,7 +10,7 @@
 #define AB_KIND_CPUID	34
 #define AB_MODE_64	2
 
-/* One 32-byte site record (format version 2) for the instruction at
+/* One 32-byte site record (format AB_TABLE_VERSION) for the instruction at
    \label, in the section objects carry the table in (table.h). */
 .macro ab_record label, kind, len, room
 	.pushsection .discard.afterburn, "a"
@@ -18,7 +18,7 @@
 	.byte \kind, 0, \len, \room		/* kind member insn_len room */
 	.byte 0, AB_MODE_64, 0, 0		/* insn_off flags xflags opsize */
 	.byte 0, 0xff, 0xff, 0xff, 0xff, 0x70, 0, 0	/* form reg sreg base index scale_seg */
-	.long 0, 0, 0				/* imm live reserved */
+	.long 0, 0, 0				/* imm live known */
 	.popsection
 .endm
 
@@ -26,7 +26,7 @@
 	.balign 4
 	.long 0x42465441			/* header: magic */
 	.byte 0, 0				/* kind 0 */
-	.byte 2, 32				/* version, record size */
+	.byte AB_TABLE_VERSION, 32		/* version (check-runtime-boot: table.h's), record size */
 	.fill 24, 1, 0
 	.popsection
 
