@@ -17,8 +17,12 @@
  *
  * Usage: ab-workload [SCALE]   (iteration counts are multiplied by SCALE)
  *        ab-workload --noop     (the exec target: exits at once)
+ *        ab-workload --spin MS  (busy for MS milliseconds on whatever CPUs
+ *                                it may run on; the init pins one per CPU)
  */
+#define _GNU_SOURCE		/* sched_getcpu, CPU_COUNT */
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -178,6 +182,52 @@ static void mark(unsigned int leaf, unsigned int subleaf)
 #define MARK_START	0x41460100u
 #define MARK_END	0x41460200u
 
+/*
+ * One busy process of the SMP check (linux-config/initramfs/init): spin for
+ * ms milliseconds, asking which CPU runs it every 1024 rounds, and print
+ *
+ *   ab-workload: spin pinned=P cpu_first=F cpu_last=L moves=M rounds=R
+ *
+ * P = the one CPU its affinity allows ("none" when it allows several), F/L
+ * the CPU seen first and last, M how often that changed.
+ * The init pins one per CPU with taskset and wants, for each, F = L = its
+ * CPU, M = 0 and R > 0: every CPU ran user code while the others did too.
+ */
+static int spin(long ms)
+{
+	cpu_set_t set;
+	unsigned long rounds = 0;
+	volatile unsigned long sink = 0;
+	int first, last, moves = 0, pinned = -1;
+	double end = now_ns() + ms * 1e6;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		fail("sched_getaffinity");
+	if (CPU_COUNT(&set) == 1)
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &set))
+				pinned = c;
+	first = last = sched_getcpu();
+	if (first < 0)
+		fail("sched_getcpu");
+	do {
+		for (int i = 0; i < 1024; i++)
+			sink += i;
+		rounds++;
+		int c = sched_getcpu();
+		if (c != last)
+			moves++;
+		last = c;
+	} while (now_ns() < end);
+	if (pinned >= 0)
+		printf("ab-workload: spin pinned=%d", pinned);
+	else
+		printf("ab-workload: spin pinned=none");
+	printf(" cpu_first=%d cpu_last=%d moves=%d rounds=%lu\n",
+	       first, last, moves, rounds);
+	return 0;
+}
+
 static const struct test {
 	const char *name;
 	void (*fn)(long);
@@ -202,6 +252,16 @@ int main(int argc, char **argv)
 	self = argv[0];
 	if (argc > 1 && !strcmp(argv[1], "--noop"))
 		return 0;
+	if (argc > 1 && !strcmp(argv[1], "--spin")) {
+		long ms = argc > 2 ? strtol(argv[2], NULL, 10) : 0;
+
+		if (ms < 1) {
+			fprintf(stderr, "ab-workload: --spin wants milliseconds\n");
+			return 1;
+		}
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return spin(ms);
+	}
 	if (argc > 1) {
 		scale = strtol(argv[1], NULL, 10);
 		if (scale < 1) {
