@@ -7,6 +7,13 @@ xen_SRCS := $(addprefix backends/xen/,hypercall.c memory.c time.c console.c \
 	lapic.c irq.c io.c entry.S platform.c)
 xen_FLAVOURS := guest kernel
 xen_DETECT := 20
+# The PV domU (README "PV"): a backend of its own, "xen-pv", on the same
+# hypercalls, console and device-model host.  Chosen by the PV entry kind,
+# so before xen; test guests only until the vmlinux has a PV entry.
+BACKENDS += xenpv
+xenpv_SRCS := $(addprefix backends/xen/,pv.c pv-entry.S)
+xenpv_FLAVOURS := guest
+xenpv_DETECT := 15
 
 # Each ~30-45 s on 2 cores (QEMU TCG -> Xen -> dom0 -> domU); check-xen-guest
 # adds a native QEMU run, check-xen-linux needs the kernel (built and cached
