@@ -18,7 +18,7 @@ xenpv_DETECT := 15
 # Each ~30-45 s on 2 cores (QEMU TCG -> Xen -> dom0 -> domU); check-xen-guest
 # adds a native QEMU run, check-xen-linux needs the kernel (built and cached
 # by linux-config for the native checks too).
-.PHONY: check-xen-guest check-xen-linux check-xen-linux-poison
+.PHONY: check-xen-guest check-xen-linux check-xen-linux-poison check-xen-pv-hello
 check-xen-guest: toolchain-as toolchain-runtime
 	@TOP=$(TOP) TOOLCHAIN=$(TOOLCHAIN) OUT=$(BUILD)/xen-tests \
 		$(TOP)/backends/xen/tests/check-xen-guest
@@ -28,6 +28,11 @@ check-xen-linux: kernel initramfs
 check-xen-linux-poison: kernel initramfs
 	@TOP=$(TOP) OUT=$(BUILD)/xen-tests $(TOP)/backends/xen/tests/check-xen-linux --poison
 CHECKS += check-xen-guest check-xen-linux check-xen-linux-poison
+# One image natively, as a PVH domU and as a PV domU (~2 min on 2 cores).
+check-xen-pv-hello: toolchain-as toolchain-runtime
+	@TOP=$(TOP) TOOLCHAIN=$(TOOLCHAIN) OUT=$(BUILD)/xen-tests \
+		$(TOP)/backends/xen/tests/check-xen-pv-hello
+CHECKS += check-xen-pv-hello
 
 help::
 	@echo "backends/xen/"
@@ -36,3 +41,5 @@ help::
 	@echo "  check-xen-linux        [check] build/linux/vmlinux boots as a Xen PVH domU, sites patched,"
 	@echo "                         TSC clocksource, timer ticks at their rate"
 	@echo "  check-xen-linux-poison [check] the same with afterburn.poison=1 (dead registers overwritten)"
+	@echo "  check-xen-pv-hello     [check] tests/pv-hello.c's PV ELF notes (readnotes), then the image"
+	@echo "                         natively, as a PVH domU and as a classic PV domU, same output"
