@@ -12,7 +12,7 @@ xen_DETECT := 20
 # so before xen; test guests only until the vmlinux has a PV entry.
 BACKENDS += xenpv
 # shadow.c (the shadow MMU's walk and fill logic) is built with the runtime's
-# flags but not used by any image yet; its tests run on the host.
+# flags but not used by any image yet; its tests run on the host (below).
 xenpv_SRCS := $(addprefix backends/xen/,pv.c pv-entry.S shadow.c)
 xenpv_FLAVOURS := guest
 xenpv_DETECT := 15
@@ -36,6 +36,20 @@ check-xen-pv-hello: toolchain-as toolchain-runtime
 		$(TOP)/backends/xen/tests/check-xen-pv-hello
 CHECKS += check-xen-pv-hello
 
+# The shadow MMU core on the host: unit tests (README "Shadow MMU core").
+XEN_HOST := $(BUILD)/xen-tests/host
+SHADOW_DEPS := $(TOP)/backends/xen/shadow.c $(TOP)/backends/xen/shadow.h \
+	$(TOP)/backends/xen/tests/shadow-harness.h
+SHADOW_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
+	-Wno-unused-function -fno-sanitize-recover=all
+$(XEN_HOST)/shadow-unit: $(TOP)/backends/xen/tests/shadow-unit.c $(SHADOW_DEPS)
+	@mkdir -p $(@D)
+	gcc $(SHADOW_CFLAGS) -fsanitize=address,undefined -o $@ $< $(TOP)/backends/xen/shadow.c
+.PHONY: check-xen-shadow
+check-xen-shadow: $(XEN_HOST)/shadow-unit
+	$(XEN_HOST)/shadow-unit
+CHECKS += check-xen-shadow
+
 help::
 	@echo "backends/xen/"
 	@echo "  check-xen-guest        [check] tests/suite.c natively and as a Xen PVH domU (plain and with"
@@ -45,3 +59,4 @@ help::
 	@echo "  check-xen-linux-poison [check] the same with afterburn.poison=1 (dead registers overwritten)"
 	@echo "  check-xen-pv-hello     [check] tests/pv-hello.c's PV ELF notes (readnotes), then the image"
 	@echo "                         natively, as a PVH domU and as a classic PV domU, same output"
+	@echo "  check-xen-shadow       [check] the PV shadow MMU core (shadow.c) on the host: unit tests"
