@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The Xen PVH backend's internal interface, in layers: each file calls only
- * the files listed above it, so there are no call cycles.
+ * The Xen backends' internal interface (PVH: platform.c; PV: pv.c), in
+ * layers: each file calls only the files listed above it, so there are no
+ * call cycles.
  *   hypercall.c  find Xen through CPUID, install the hypercall page, call
  *                it; Xen's own console (debug channel); end the domain
  *   memory.c     the page-table window for frames outside the image,
@@ -26,6 +27,8 @@
  *   pv-entry.S   the entry a rewritten site calls in a PV domU
  *   pv.c         the PV domU's backend (xen-pv): detect by entry, init
  *                from start_info, its switch (xen_pv_site), stop
+ *   shadow.c     the PV shadow MMU's walk and fill logic (its own
+ *                interface, shadow.h; it calls nothing here, nor Xen)
  *
  * Every global here starts with ab_xen_ (runtime.h's naming rule).  Xen's
  * public headers come from Debian's libxen-dev (/usr/include/xen).
