@@ -401,7 +401,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   else any of the indices the addresses use. */
 			static const unsigned int idx[] = { 0, 1, 272, 511 };
 			struct fz_walk w = fz_walk(fz_va(k));
-			unsigned int t = 1 + (op >> 4) % NTAB, l = (op >> 4) % 5;
+			unsigned int t = 1 + (op >> 4) % NTAB, l = (op >> 4) % 9;
+
+			if (l >= 4 && l < 8 && w.n)
+				l = w.n - 1;		/* the leaf, most often */
 
 			H.what = "PTE write";
 			if (l < w.n) {
@@ -433,8 +436,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					fz_drop(i, fz_keep_small);
 			break;
 		case 5:					/* CR4.PGE toggle */
-			if (op >> 7)
-				goto access;
 			H.what = "PGE toggle";
 			fz_pge = !fz_pge;
 			if (ab_sh_set_pge(&H.sh, fz_pge))

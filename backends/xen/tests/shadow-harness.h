@@ -16,8 +16,10 @@
  *     own rule: the user root reaches only user (U=1) leaves;
  *   - a hardware model running on the shadow: a TLB that keeps what it
  *     walked until AB_SH_INVLPG / AB_SH_FLUSH_TLB (an update alone never
- *     flushes it), drops an entry that faults (as x86 does), and a
- *     page walk of the shadow tables from the root of the current mode.
+ *     flushes it), drops an entry that faults (as x86 does), and serves
+ *     an entry from a U=1 leaf in both modes (Xen makes those global, so
+ *     they outlive its switch between the kernel and the user root); and
+ *     a page walk of the shadow tables from the root of the current mode.
  * Any broken rule prints what and where, and aborts.
  */
 #ifndef AB_SHADOW_HARNESS_H
@@ -39,6 +41,8 @@
 struct hg_tlb {
 	bool valid;
 	int mode;
+	bool both;		/* a U=1 leaf: Xen makes it global, so it
+				   outlives the switch to the other root */
 	uint64_t va, gfn;
 	bool rw, nx;
 };
@@ -342,7 +346,7 @@ static bool hg_hw(struct hg *h, uint64_t va, unsigned int access, uint64_t *gfn)
 	for (k = 0; k < HG_TLB; k++) {
 		struct hg_tlb *t = &h->tlb[k];
 
-		if (!t->valid || t->va != va || t->mode != mode)
+		if (!t->valid || t->va != va || (t->mode != mode && !t->both))
 			continue;
 		if (!hg_allows(t->rw, t->nx, access)) {
 			t->valid = false;	/* a #PF drops the entry */
@@ -368,7 +372,8 @@ static bool hg_hw(struct hg *h, uint64_t va, unsigned int access, uint64_t *gfn)
 		hg_fail(h, "leaf %#llx maps no guest RAM", (unsigned long long)e);
 	k = (unsigned int)((va >> 12) * 31 + mode) % HG_TLB;
 	h->tlb[k] = (struct hg_tlb){ .valid = true, .mode = mode, .va = va,
-				     .gfn = *gfn, .rw = rw, .nx = nx };
+				     .both = e & AB_PTE_US, .gfn = *gfn,
+				     .rw = rw, .nx = nx };
 	return true;
 }
 
