@@ -2,7 +2,7 @@
 /*
  * The Xen PV console: a shared page (struct xencons_interface) whose frame
  * and event channel the toolstack stored in HVM_PARAM_CONSOLE_PFN and
- * HVM_PARAM_CONSOLE_EVTCHN; xenconsoled in dom0 drains the out ring into
+ * HVM_PARAM_CONSOLE_EVTCHN (PVH), or in start_info (PV, pv.c); xenconsoled in dom0 drains the out ring into
  * the domain's console (and its log) and fills the in ring.  Producer and
  * consumer indices are free-running; MASK_XENCONS_IDX wraps them.
  *
@@ -27,6 +27,7 @@ static volatile struct xencons_interface *xen_cons;
 static uint32_t xen_cons_port;
 static bool xen_cons_unsent;	/* bytes in the ring xenconsoled was not told of */
 
+/* PVH: the toolstack's HVM params name the ring's frame and port. */
 int ab_xen_console_init(void)
 {
 	uint64_t pfn, port;
@@ -35,8 +36,16 @@ int ab_xen_console_init(void)
 		return -1;
 	if (ab_xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port))
 		return -2;
-	xen_cons = ab_xen_map_frame(pfn << 12, 0, false);
-	xen_cons_port = (uint32_t)port;
+	ab_xen_console_attach(ab_xen_map_frame(pfn << 12, 0, false),
+			      (uint32_t)port);
+	return 0;
+}
+
+/* The ring at ring (mapped by the caller), port its event channel. */
+void ab_xen_console_attach(void *ring, uint32_t port)
+{
+	xen_cons = ring;
+	xen_cons_port = port;
 	/*
 	 * Mask the port: we poll the ring, and an unmasked port would wake a
 	 * halted vCPU (Xen kicks it for every pending event) without any
@@ -48,7 +57,6 @@ int ab_xen_console_init(void)
 		__atomic_or_fetch(&ab_xen_shared_info->evtchn_mask[port / bits],
 				  (xen_ulong_t)1 << (port % bits), __ATOMIC_SEQ_CST);
 	}
-	return 0;
 }
 
 static inline void xen_mb(void)

@@ -35,6 +35,7 @@ asm(".pushsection .text, \"ax\"\n"
 extern char ab_xen_hypercall_page[];
 
 bool ab_xen_hypercalls_ready;
+bool ab_xen_pv;
 static bool xen_consoleio_refused;
 
 /* a = highest leaf: Xen has at least base+2 (the MSR). */
@@ -66,6 +67,32 @@ int ab_xen_hypercall_init(uint32_t base)
 	return 0;
 }
 
+/*
+ * A PV guest in Xen's guest-kernel mode makes a hypercall with `syscall',
+ * RAX = its number, the arguments as above, RCX and R11 clobbered (public
+ * xen.h; Xen's entry.S treats every kernel-mode syscall as one).  So the
+ * PV page is ours: entry i is `mov $i, %eax; syscall; ret', which keeps
+ * ab_xen_hypercall's one calling sequence for PVH and PV.  (No
+ * HYPERCALL_PAGE note: the builder would honour it for PV only, and this
+ * needs none.)  The image is mapped writable, text included.
+ */
+int ab_xen_hypercall_init_pv(void)
+{
+	uint8_t *e = (uint8_t *)ab_xen_hypercall_page;
+	uint32_t nr;
+
+	for (nr = 0; nr < 4096 / 32; nr++, e += 32) {
+		e[0] = 0xb8;				/* mov $nr, %eax */
+		ab_memcpy(e + 1, &nr, 4);
+		e[5] = 0x0f;				/* syscall */
+		e[6] = 0x05;
+		e[7] = 0xc3;				/* ret */
+	}
+	ab_xen_pv = true;
+	ab_xen_hypercalls_ready = true;
+	return 0;
+}
+
 long ab_xen_event_send(uint32_t port)
 {
 	struct evtchn_send send = { .port = port };
@@ -83,7 +110,8 @@ long ab_xen_sched_op(int cmd, void *arg)
 /*
  * End the domain.  SCHEDOP_shutdown does not return for a valid reason; if
  * it ever does (no hypercall page), `cli; hlt' makes Xen take the vCPU down,
- * which powers off a one-vCPU HVM domain all the same.
+ * which powers off a one-vCPU HVM domain all the same.  Under PV `cli'
+ * faults with no trap table, which crashes the domain: still an end.
  */
 void ab_xen_sched_shutdown(unsigned int reason)
 {
@@ -96,7 +124,8 @@ void ab_xen_sched_shutdown(unsigned int reason)
 /*
  * Xen's own console: CONSOLEIO_write where Xen allows it to a domU, else
  * Xen's HVM debug port 0xe9 (printed as "(dN) ..." with guest_loglvl=all).
- * Works before the PV console is known, so it also reports init failures.
+ * Works before the PV console is known, so it also reports init failures
+ * (under PVH; a PV domU has neither, so there it writes nothing).
  */
 void ab_xen_debug_write(const char *buf, size_t n)
 {
@@ -108,7 +137,8 @@ void ab_xen_debug_write(const char *buf, size_t n)
 		if (rc < 0)
 			xen_consoleio_refused = true;
 	}
-	if (rc >= 0)
+	/* Under PV, port I/O faults (and there is no trap table yet). */
+	if (rc >= 0 || ab_xen_pv)
 		return;
 	while (n--)
 		ab_outb(0xe9, (uint8_t)*buf++);

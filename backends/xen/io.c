@@ -77,6 +77,25 @@ const struct ab_dev_host ab_xen_dev_host = {
 	.guest_ptr	= ab_xen_guest_ptr,
 };
 
+/*
+ * A PV domain (pv.c) so far: the console and the clocks, no interrupts
+ * (the PIT counts but raises nothing: its timer and the PIC belong to
+ * event channels, not yet written) and no DMA devices.
+ */
+const struct ab_dev_host ab_xen_pv_dev_host = {
+	.uart_tx	= xen_uart_tx,
+	.exit		= xen_dev_exit,
+	.now_ns		= ab_xen_system_time_ns,
+	.wall_seconds	= ab_xen_wall_seconds,
+};
+
+/* Interrupt glue after a port access: the local APIC's, PVH only. */
+static void xen_after_io(uint16_t port, bool write, uint32_t val)
+{
+	if (!ab_xen_pv)
+		ab_xen_irq_after_io(port, write, val);
+}
+
 /* ---- handlers --------------------------------------------------------- */
 /* Writes that reset the machine on a PC: end the domain as a reboot. */
 static void xen_reset_ports(uint16_t port, uint32_t val)
@@ -101,7 +120,7 @@ void ab_xen_port_io(struct afterburn_frame *f, const struct afterburn_site *s)
 	if (!write && xen_port_is_uart(port))
 		xen_poll_input();
 	ab_vmm_port_io(f, s);
-	ab_xen_irq_after_io(port, write, val);
+	xen_after_io(port, write, val);
 	if (!xen_port_is_uart(port))
 		ab_xen_console_kick();
 }
@@ -121,7 +140,7 @@ void ab_xen_uart_io(struct afterburn_frame *f, const struct afterburn_site *s)
 		xen_poll_input();
 		f->gpr[R_AX] = (f->gpr[R_AX] & ~0xffull) | ab_uart_read(port);
 	}
-	ab_xen_irq_after_io(port, write, val);
+	xen_after_io(port, write, val);
 	/* A COM1 access: no kick here (see xen_uart_tx). */
 }
 

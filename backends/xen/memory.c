@@ -55,6 +55,9 @@ void ab_xen_window_ensure(void)
 {
 	uint64_t cr3, *pml4, want;
 
+	if (ab_xen_pv)		/* no window: page tables are Xen's to write */
+		return;
+
 	asm volatile("mov %%cr3, %0" : "=r"(cr3));
 	pml4 = xen_pt_page(cr3 & PTE_ADDR);
 	want = ab_xen_virt_to_phys(xen_win_pdpt) | PTE_P_RW;
@@ -174,6 +177,26 @@ int ab_xen_shared_info_init(void)
 
 	rc = ab_xen_hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap,
 			   (unsigned long)&xatp, 0, 0, 0);
+	if (rc)
+		return (int)rc;
+	ab_xen_shared_info = &xen_shared_page.info;
+	return 0;
+}
+
+/*
+ * PV: shared_info is a machine frame (start_info->shared_info) the guest
+ * maps itself.  HYPERVISOR_update_va_mapping points our page's entry in
+ * the builder's L1 at it (the L1 is Xen's to write; Xen adds U and checks
+ * the frame is the domain's own shared_info), and flushes that VA.
+ */
+int ab_xen_shared_info_map_pv(uint64_t ma)
+{
+	uint64_t pte = (ma & PTE_ADDR) | PTE_P_RW | 0x060;	/* A, D */
+	long rc;
+
+	rc = ab_xen_hypercall(__HYPERVISOR_update_va_mapping,
+			      (unsigned long)&xen_shared_page, pte, UVMF_INVLPG,
+			      0, 0);
 	if (rc)
 		return (int)rc;
 	ab_xen_shared_info = &xen_shared_page.info;

@@ -55,7 +55,9 @@ static int xen_site(const struct afterburn_site *s, uintptr_t addr,
 
 static bool xen_detect(const struct afterburn_boot *boot)
 {
-	if (boot && boot->entry == AB_ENTRY_USERMODE)
+	/* Not a process, and not a PV domU (pv.c's: no CPUID says which). */
+	if (boot && (boot->entry == AB_ENTRY_USERMODE ||
+		     boot->entry == AB_ENTRY_XENPV))
 		return false;
 	xen_base = ab_xen_cpuid_base();
 	return xen_base != 0;

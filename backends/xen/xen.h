@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The Xen PVH backend's internal interface, in layers: each file calls only
- * the files listed above it, so there are no call cycles.
+ * The Xen backends' internal interface (PVH: platform.c; PV: pv.c), in
+ * layers: each file calls only the files listed above it, so there are no
+ * call cycles.
  *   hypercall.c  find Xen through CPUID, install the hypercall page, call
  *                it; Xen's own console (debug channel); end the domain
  *   memory.c     the page-table window for frames outside the image,
@@ -23,6 +24,11 @@
  *   entry.S      the entry a rewritten site calls
  *   platform.c   the struct afterburn_backend: detect, init, the one
  *                switch (xen_site), console, stop
+ *   pv-entry.S   the entry a rewritten site calls in a PV domU
+ *   pv.c         the PV domU's backend (xen-pv): detect by entry, init
+ *                from start_info, its switch (xen_pv_site), stop
+ *   shadow.c     the PV shadow MMU's walk and fill logic (its own
+ *                interface, shadow.h; it calls nothing here, nor Xen)
  *
  * Every global here starts with ab_xen_ (runtime.h's naming rule).  Xen's
  * public headers come from Debian's libxen-dev (/usr/include/xen).
@@ -70,6 +76,9 @@ uint32_t ab_xen_cpuid_base(void);
 /* Ask Xen to fill our hypercall page (CPUID base+2 names the MSR). */
 int ab_xen_hypercall_init(uint32_t base);
 extern bool ab_xen_hypercalls_ready;
+/* PV instead: fill the page with syscall stubs (no MSR under PV). */
+int ab_xen_hypercall_init_pv(void);
+extern bool ab_xen_pv;		/* a PV domU: no port I/O, no page-table writes */
 extern char ab_xen_hypercall_page[];
 
 /*
@@ -135,6 +144,7 @@ void ab_xen_ram_add(uint64_t start, uint64_t end);
 void *ab_xen_guest_ptr(uint64_t pa, size_t len);
 void ab_xen_window_ensure(void);	/* before touching a mapped frame */
 int ab_xen_shared_info_init(void);
+int ab_xen_shared_info_map_pv(uint64_t ma);	/* PV: start_info's machine address */
 extern struct shared_info *ab_xen_shared_info;
 
 /* ---- time.c ------------------------------------------------------------- */
@@ -142,7 +152,8 @@ uint64_t ab_xen_system_time_ns(void);	/* ns since Xen booted the domain */
 uint64_t ab_xen_wall_seconds(void);	/* seconds since 1970 */
 
 /* ---- console.c ---------------------------------------------------------- */
-int ab_xen_console_init(void);
+int ab_xen_console_init(void);			/* PVH: HVM params */
+void ab_xen_console_attach(void *ring, uint32_t port);	/* PV: start_info's */
 /* Raw bytes into the PV ring; xenconsoled is told at the next kick (or
    when the ring is half full). */
 void ab_xen_console_out(const char *buf, size_t n);
@@ -201,10 +212,14 @@ void ab_xen_irq_pci_ready(void);	/* a PCI device's driver is up */
 /* The handlers platform.c's switch names. */
 afterburn_handler_t ab_xen_port_io, ab_xen_cpuid, ab_xen_uart_io;
 struct ab_dev_host;
-extern const struct ab_dev_host ab_xen_dev_host;
+extern const struct ab_dev_host ab_xen_dev_host, ab_xen_pv_dev_host;
 
 /* ---- entry.S ------------------------------------------------------------ */
 void ab_xen_entry(void);
 void ab_xen_live_common(void);	/* the live stubs' common half */
+
+/* ---- pv-entry.S, pv.c: the PV domU (a second backend, xen-pv) ----------- */
+void ab_xen_pv_entry(void);
+void ab_xen_pv_trap(struct afterburn_frame *f);
 
 #endif

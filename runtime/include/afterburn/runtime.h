@@ -55,6 +55,7 @@ enum afterburn_entry {
 	AB_ENTRY_PVH = 1,	/* PVH ELF note: start_info = struct hvm_start_info * */
 	AB_ENTRY_USERMODE,	/* afterburn-run: a Linux process */
 	AB_ENTRY_LINUX,		/* Linux 64-bit boot protocol: boot_params = zero page */
+	AB_ENTRY_XENPV,		/* Xen PV ENTRY note: start_info = struct start_info * */
 };
 
 /*
@@ -73,7 +74,8 @@ struct afterburn_firmware {
 
 struct afterburn_boot {
 	enum afterburn_entry entry;
-	const void *start_info;		/* AB_ENTRY_PVH: hvm_start_info, else NULL */
+	const void *start_info;		/* AB_ENTRY_PVH: hvm_start_info,
+					   AB_ENTRY_XENPV: start_info, else NULL */
 	void *boot_params;		/* AB_ENTRY_LINUX: struct boot_params, else NULL */
 	const struct afterburn_image *image;
 	/* The boot command line, NULL if none: afterburn.backend=NAME
