@@ -81,6 +81,12 @@ int ab_xen_hypercall_init_pv(void)
 	uint8_t *e = (uint8_t *)ab_xen_hypercall_page;
 	uint32_t nr;
 
+	/* The page's address through a register: with a constant base gcc
+	   writes the first entry as page+1, page+5, ... relocations in text,
+	   and objtool --ibt reads each as a branch to a byte without ENDBR
+	   (only the page itself is annotated). */
+	asm("" : "+r" (e));
+
 	for (nr = 0; nr < 4096 / 32; nr++, e += 32) {
 		e[0] = 0xb8;				/* mov $nr, %eax */
 		ab_memcpy(e + 1, &nr, 4);
