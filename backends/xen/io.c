@@ -168,13 +168,6 @@ void ab_xen_cpuid(struct afterburn_frame *f, const struct afterburn_site *s)
 /* ---- the entry's C half (entry.S) ---------------------------------------- */
 void ab_xen_trap(struct afterburn_frame *f)
 {
-	const struct afterburn_site *s = afterburn_site_of_call(f->rip);
-
 	ab_xen_window_ensure();	/* the guest may have switched page tables */
-	if (!s)
-		afterburn_panic("xen: entry from %lx: no patched site there",
-				(unsigned long)f->rip);
-	afterburn_poison_in(f, s);
-	afterburn_dispatch(f, s);
-	afterburn_poison_out(f, s);
+	afterburn_vmm_call_site(f);
 }

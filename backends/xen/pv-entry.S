@@ -24,7 +24,7 @@ ab_xen_pv_entry:
 	.popsection
 	AB_FRAME_SAVE			/* gpr[4]: not used by the handlers */
 	cld
-	AB_FRAME_CALL ab_xen_pv_trap
+	AB_FRAME_CALL afterburn_vmm_call_site	/* no window to plant under PV */
 	AB_FRAME_RESTORE
 	ret
 	.size	ab_xen_pv_entry, . - ab_xen_pv_entry

@@ -104,19 +104,6 @@ static int xen_pv_site(const struct afterburn_site *s, uintptr_t addr,
 	return AB_NATIVE;
 }
 
-/* pv-entry.S's C half. */
-void ab_xen_pv_trap(struct afterburn_frame *f)
-{
-	const struct afterburn_site *s = afterburn_site_of_call(f->rip);
-
-	if (!s)
-		afterburn_panic("xen-pv: entry from %lx: no patched site there",
-				(unsigned long)f->rip);
-	afterburn_poison_in(f, s);
-	afterburn_dispatch(f, s);
-	afterburn_poison_out(f, s);
-}
-
 /* As under PVH (platform.c): 0 is a poweroff, anything else a crash. */
 static void __attribute__((noreturn)) xen_pv_stop(int code)
 {

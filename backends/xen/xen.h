@@ -219,7 +219,6 @@ void ab_xen_entry(void);
 void ab_xen_live_common(void);	/* the live stubs' common half */
 
 /* ---- pv-entry.S, pv.c: the PV domU (a second backend, xen-pv) ----------- */
-void ab_xen_pv_entry(void);
-void ab_xen_pv_trap(struct afterburn_frame *f);
+void ab_xen_pv_entry(void);	/* its C half: afterburn_vmm_call_site */
 
 #endif

@@ -7,6 +7,14 @@
  */
 #include "vmm/vmm.h"
 
+/* Every entry's core: the site's handler, inside the poison mode. */
+static void vmm_handle(struct afterburn_frame *f, const struct afterburn_site *s)
+{
+	afterburn_poison_in(f, s);
+	afterburn_dispatch(f, s);
+	afterburn_poison_out(f, s);
+}
+
 /* Both entries: the site is known, f->rip is its return address. */
 static void vmm_run(struct afterburn_frame *f, const struct afterburn_site *s)
 {
@@ -16,9 +24,23 @@ static void vmm_run(struct afterburn_frame *f, const struct afterburn_site *s)
 	f->rip = afterburn_site_addr(s) + s->room;
 	if (p && p->poll_events)
 		p->poll_events();
-	afterburn_poison_in(f, s);
-	afterburn_dispatch(f, s);
-	afterburn_poison_out(f, s);
+	vmm_handle(f, s);
+}
+
+/*
+ * The entry of a backend whose sites need only their handler: no virtual
+ * IF to honour, no pending interrupt to deliver, the stub's own `ret'
+ * returns past the site (the Xen entries: Xen and the hardware keep the
+ * real interrupt state).  f->rip is the site's call's return address.
+ */
+void afterburn_vmm_call_site(struct afterburn_frame *f)
+{
+	const struct afterburn_site *s = afterburn_site_of_call(f->rip);
+
+	if (!s)
+		afterburn_panic("site entry from 0x%lx: no patched site there",
+				(unsigned long)f->rip);
+	vmm_handle(f, s);
 }
 
 void afterburn_vmm_trap(struct afterburn_frame *f)

@@ -163,6 +163,8 @@ extern const char afterburn_vmm_stub_begin[], afterburn_vmm_stub_end[];
 
 /* Called by the stub; returns with f->rip/f->gpr[4] set up for the exit. */
 void afterburn_vmm_trap(struct afterburn_frame *f);
+/* A backend entry that only runs the site's handler (trap.c). */
+void afterburn_vmm_call_site(struct afterburn_frame *f);
 
 /* Stack-free path: write a trampoline for every NOSTACK site of IMG (the
    pool lies in text: call while text is writable, before patching).
