@@ -138,20 +138,26 @@ static void xen_console_write(const char *s, size_t n)
 }
 
 /*
- * End of a run.  Status 0 (the guest returned, or wrote 0 to 0xf4) is a
- * clean poweroff; anything else is reported and ends as a crash so the
- * toolstack and the harness can tell them apart.
+ * End of a run, for both Xen backends (WHO names it in the message).
+ * Status 0 (the guest returned, or wrote 0 to 0xf4) is a clean poweroff;
+ * anything else is reported and ends as a crash so the toolstack and the
+ * harness can tell them apart.
  */
-static void __attribute__((noreturn)) xen_stop(int code)
+void ab_xen_stop(const char *who, int code)
 {
 	/* ab_xen_shutdown drains the console ring, told or not. */
 	if (code == AFTERBURN_EXIT_OK) {
-		afterburn_printk("afterburn: xen: poweroff\n");
+		afterburn_printk("afterburn: %s: poweroff\n", who);
 		ab_xen_shutdown(SHUTDOWN_poweroff);
 	}
-	afterburn_printk("afterburn: xen: exit status %d -> SHUTDOWN_crash\n",
-			 (code << 1) | 1);
+	afterburn_printk("afterburn: %s: exit status %d -> SHUTDOWN_crash\n",
+			 who, (code << 1) | 1);
 	ab_xen_shutdown(SHUTDOWN_crash);
+}
+
+static void __attribute__((noreturn)) xen_stop(int code)
+{
+	ab_xen_stop("xen", code);
 }
 
 const struct afterburn_backend afterburn_backend_xen = {

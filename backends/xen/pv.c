@@ -104,16 +104,9 @@ static int xen_pv_site(const struct afterburn_site *s, uintptr_t addr,
 	return AB_NATIVE;
 }
 
-/* As under PVH (platform.c): 0 is a poweroff, anything else a crash. */
 static void __attribute__((noreturn)) xen_pv_stop(int code)
 {
-	if (code == AFTERBURN_EXIT_OK) {
-		afterburn_printk("afterburn: xen-pv: poweroff\n");
-		ab_xen_shutdown(SHUTDOWN_poweroff);
-	}
-	afterburn_printk("afterburn: xen-pv: exit status %d -> SHUTDOWN_crash\n",
-			 (code << 1) | 1);
-	ab_xen_shutdown(SHUTDOWN_crash);
+	ab_xen_stop("xen-pv", code);
 }
 
 const struct afterburn_backend afterburn_backend_xenpv = {

@@ -218,6 +218,10 @@ extern const struct ab_dev_host ab_xen_dev_host, ab_xen_pv_dev_host;
 void ab_xen_entry(void);
 void ab_xen_live_common(void);	/* the live stubs' common half */
 
+/* ---- platform.c ---------------------------------------------------------- */
+/* End the domain: status 0 a poweroff, anything else a crash (both backends). */
+void ab_xen_stop(const char *who, int code) __attribute__((noreturn));
+
 /* ---- pv-entry.S, pv.c: the PV domU (a second backend, xen-pv) ----------- */
 void ab_xen_pv_entry(void);	/* its C half: afterburn_vmm_call_site */
 
