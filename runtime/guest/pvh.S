@@ -121,6 +121,8 @@ ab_boot_pml4:	.skip 4096
 ab_boot_pdpt:	.skip 4096
 ab_boot_pd:	.skip 4 * 4096
 	.balign 16
+	.globl ab_boot_stack, ab_boot_stack_top	/* xenpv.S's too: one boot per image */
 ab_boot_stack:	.skip BOOT_STACK
+ab_boot_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

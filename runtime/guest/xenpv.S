@@ -22,13 +22,11 @@
  * start_info, %rsp = a boot stack page of the builder's, events masked in
  * vcpu_info, no trap table, no callbacks, Xen's flat selectors.  So
  * nothing privileged may run here (no trap table: a fault kills the
- * domain): clear .bss, take our own stack, call afterburn_xenpv_main.
+ * domain): clear .bss, take the boot stack, call afterburn_xenpv_main.
  *
  * Assembled with marking off like the rest of the runtime.
  */
 #include <xen/elfnote.h>
-
-#define XENPV_STACK	16384
 
 /* One Xen note: type, then its descriptor between labels 3 and 4. */
 .macro XEN_NOTE type
@@ -65,16 +63,12 @@ afterburn_xenpv_start:
 	subq %rdi, %rcx
 	xorl %eax, %eax
 	rep stosb
-	leaq ab_xenpv_stack + XENPV_STACK(%rip), %rsp
+	leaq ab_boot_stack_top(%rip), %rsp	/* pvh.S's: one entry runs per boot */
 	xorl %ebp, %ebp
 	movq %rbx, %rdi			/* afterburn_xenpv_main(start_info) */
 	call afterburn_xenpv_main
 	/* Not reached (it stops the domain); a fault here ends it too. */
 	ud2
 	.size afterburn_xenpv_start, . - afterburn_xenpv_start
-
-	.section .bss
-	.balign 16
-ab_xenpv_stack:	.skip XENPV_STACK
 
 	.section .note.GNU-stack, "", @progbits
