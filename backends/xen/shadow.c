@@ -24,12 +24,6 @@ static unsigned int sh_index(uint64_t va, unsigned int level)
 	return (va >> (12 + 9 * (level - 1))) & (AB_SH_ENTRIES - 1);
 }
 
-/* Bits 63:48 copy bit 47 (an address built from table indices). */
-static uint64_t sh_canonical(uint64_t va)
-{
-	return va & (1ull << 47) ? va | 0xffff000000000000ull : va;
-}
-
 static bool sh_bit(const uint64_t *map, unsigned int i)
 {
 	return map[i / 64] >> (i % 64) & 1;
@@ -214,7 +208,7 @@ static void sh_flush_tree(struct ab_sh *sh, int i, uint64_t base,
 	unsigned int s, shift = 12 + 9 * (p->level - 1);
 
 	for (s = 0; s < AB_SH_ENTRIES; s++) {
-		uint64_t va = sh_canonical(base + ((uint64_t)s << shift));
+		uint64_t va = ab_canonical(base + ((uint64_t)s << shift));
 		int c = p->child[s];
 
 		if (!sh_bit(p->present, s))

@@ -248,7 +248,7 @@ static void hg_apply(struct hg *h, const struct ab_sh_req *r)
 		memset(h->mpage[p], 0, sizeof(h->mpage[p]));
 		break;
 	case AB_SH_INVLPG:
-		if ((uint64_t)((int64_t)(r->ptr << 16) >> 16) != r->ptr)
+		if (ab_canonical(r->ptr) != r->ptr)
 			hg_fail(h, "invlpg of non-canonical %#llx",
 				(unsigned long long)r->ptr);
 		for (k = 0; k < HG_TLB; k++)
@@ -418,12 +418,8 @@ static uint64_t hg_get(struct hg *h, uint64_t gfn, unsigned int i)
 static uint64_t hg_va(unsigned int l4, unsigned int l3, unsigned int l2,
 		      unsigned int l1)
 {
-	uint64_t va = ((uint64_t)l4 << 39) | ((uint64_t)l3 << 30) |
-		      ((uint64_t)l2 << 21) | ((uint64_t)l1 << 12);
-
-	if (l4 >= 256)
-		va |= 0xffff000000000000ull;	/* canonical */
-	return va;
+	return ab_canonical(((uint64_t)l4 << 39) | ((uint64_t)l3 << 30) |
+			    ((uint64_t)l2 << 21) | ((uint64_t)l1 << 12));
 }
 
 #endif
