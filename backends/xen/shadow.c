@@ -224,12 +224,17 @@ static void sh_flush_tree(struct ab_sh *sh, int i, uint64_t base,
 	}
 }
 
-static int sh_flush(struct ab_sh *sh, bool keep_global)
+static void sh_flush_roots(struct ab_sh *sh, bool keep_global)
 {
 	int r;
 
 	for (r = AB_SH_KERNEL; r <= AB_SH_USER; r++)
 		sh_flush_tree(sh, r, 0, keep_global);
+}
+
+static int sh_flush(struct ab_sh *sh, bool keep_global)
+{
+	sh_flush_roots(sh, keep_global);
 	return sh_end(sh);
 }
 
@@ -413,8 +418,7 @@ int ab_sh_fault(struct ab_sh *sh, uint64_t va, unsigned int access,
 	if (i < 0) {
 		/* Out of table pages: drop everything (a TLB may), retry. */
 		sh->st.pool_resets++;
-		sh_flush_tree(sh, AB_SH_KERNEL, 0, false);
-		sh_flush_tree(sh, AB_SH_USER, 0, false);
+		sh_flush_roots(sh, false);
 		i = sh_l1(sh, root, va);
 		if (i < 0) {
 			sh_end(sh);
