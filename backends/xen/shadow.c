@@ -185,13 +185,15 @@ static bool sh_any_global(struct ab_sh *sh, int i)
 	struct ab_sh_page *p = &sh->pool[i];
 	unsigned int s;
 
-	for (s = 0; s < AB_SH_ENTRIES; s++) {
-		if (p->level == 1 ? p->global[s / 64] != 0 :
-		    p->child[s] >= 0 && sh_any_global(sh, p->child[s]))
-			return true;
-		if (p->level == 1)
-			s += 63;
+	if (p->level == 1) {
+		for (s = 0; s < AB_SH_ENTRIES / 64; s++)
+			if (p->global[s])
+				return true;
+		return false;
 	}
+	for (s = 0; s < AB_SH_ENTRIES; s++)
+		if (p->child[s] >= 0 && sh_any_global(sh, p->child[s]))
+			return true;
 	return false;
 }
 
