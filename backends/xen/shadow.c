@@ -381,10 +381,14 @@ static int sh_l1(struct ab_sh *sh, int r, uint64_t va)
 	return i;
 }
 
+static bool sh_xen_slot(unsigned int slot)
+{
+	return slot >= AB_SH_XEN_SLOT_FIRST && slot <= AB_SH_XEN_SLOT_LAST;
+}
+
 bool ab_sh_slot_reserved(const struct ab_sh *sh, unsigned int slot)
 {
-	return (slot >= AB_SH_XEN_SLOT_FIRST && slot <= AB_SH_XEN_SLOT_LAST) ||
-	       slot == sh->vmm_slot;
+	return sh_xen_slot(slot) || slot == sh->vmm_slot;
 }
 
 int ab_sh_fault(struct ab_sh *sh, uint64_t va, unsigned int access,
@@ -501,7 +505,7 @@ int ab_sh_init(struct ab_sh *sh, const struct ab_sh_ops *ops, void *ctx,
 	unsigned int i;
 
 	if (pool_size < 4 || pool_size > 32767 || vmm_slot >= AB_SH_ENTRIES ||
-	    (vmm_slot >= AB_SH_XEN_SLOT_FIRST && vmm_slot <= AB_SH_XEN_SLOT_LAST))
+	    sh_xen_slot(vmm_slot))
 		return -1;
 	sh->ops = ops;
 	sh->ctx = ctx;
