@@ -519,8 +519,7 @@ int ab_sh_init(struct ab_sh *sh, const struct ab_sh_ops *ops, void *ctx,
 	sh->stale_all = false;
 	sh->nbatch = 0;
 	sh->err = 0;
-	for (i = 0; i < sizeof(sh->st) / sizeof(unsigned long); i++)
-		((unsigned long *)&sh->st)[i] = 0;
+	sh->st = (struct ab_sh_stats){ 0 };
 	for (i = 0; i < pool_size; i++) {
 		pool[i].dirty = 0;
 		sh_page_reset(&pool[i], i < 2 ? 4 : 0, -1, 0);
