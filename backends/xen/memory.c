@@ -7,6 +7,7 @@
  * Xen frees the RAM that was behind that frame and maps shared_info there.
  */
 #include "xen.h"
+#include <afterburn/x86.h>
 #include <xen/memory.h>
 #include <xen/sched.h>
 
@@ -22,10 +23,7 @@
  */
 #define XEN_WINDOW_SLOT		256
 #define XEN_WINDOW_VA		0xffff800000000000ull
-#define PTE_P_RW		0x003ull
-#define PTE_PCD_PWT		0x018ull
-#define PTE_PS			0x080ull
-#define PTE_ADDR		0x000ffffffffff000ull
+#define PTE_P_RW		(AB_PTE_P | AB_PTE_RW)
 #define XEN_2M			0x200000ull
 /* PD entries 1.. of the window: the reserved region, in 2 MiB pages. */
 #define XEN_REGION_MAX		(16 * XEN_2M)
@@ -59,12 +57,12 @@ void ab_xen_window_ensure(void)
 		return;
 
 	asm volatile("mov %%cr3, %0" : "=r"(cr3));
-	pml4 = xen_pt_page(cr3 & PTE_ADDR);
+	pml4 = xen_pt_page(cr3 & AB_PTE_ADDR);
 	want = ab_xen_virt_to_phys(xen_win_pdpt) | PTE_P_RW;
 	/* The CPU sets the accessed bit (0x20): compare frame and P/RW only. */
-	if ((pml4[XEN_WINDOW_SLOT] & (PTE_ADDR | PTE_P_RW)) == want)
+	if ((pml4[XEN_WINDOW_SLOT] & (AB_PTE_ADDR | PTE_P_RW)) == want)
 		return;
-	if (pml4[XEN_WINDOW_SLOT] & 1) {
+	if (pml4[XEN_WINDOW_SLOT] & AB_PTE_P) {
 		/* Not afterburn_panic: its message would come back here. */
 		ab_xen_debug_str("afterburn: xen: PML4 slot 256 (hypervisor hole) is in use\n");
 		ab_xen_sched_shutdown(SHUTDOWN_crash);
@@ -76,8 +74,8 @@ void *ab_xen_map_frame(uint64_t pa, unsigned int slot, bool uncached)
 {
 	xen_win_pdpt[0] = ab_xen_virt_to_phys(xen_win_pd) | PTE_P_RW;
 	xen_win_pd[0] = ab_xen_virt_to_phys(xen_win_pt) | PTE_P_RW;
-	xen_win_pt[slot] = (pa & PTE_ADDR) | PTE_P_RW |
-			   (uncached ? PTE_PCD_PWT : 0);
+	xen_win_pt[slot] = (pa & AB_PTE_ADDR) | PTE_P_RW |
+			   (uncached ? (AB_PTE_PCD | AB_PTE_PWT) : 0);
 	asm volatile("invlpg (%0)" : : "r"(XEN_WINDOW_VA + slot * 4096ull)
 		     : "memory");
 	ab_xen_window_ensure();
@@ -105,7 +103,7 @@ int ab_xen_region_init(const struct afterburn_boot *boot, uint64_t bytes)
 		return -2;
 	xen_win_pdpt[0] = ab_xen_virt_to_phys(xen_win_pd) | PTE_P_RW;
 	for (i = 0; i < bytes / XEN_2M; i++)
-		xen_win_pd[1 + i] = (pa + i * XEN_2M) | PTE_P_RW | PTE_PS;
+		xen_win_pd[1 + i] = (pa + i * XEN_2M) | PTE_P_RW | AB_PTE_PS;
 	xen_region_pa = pa;
 	xen_region_size = bytes;
 	xen_region_used = 0;
@@ -191,7 +189,7 @@ int ab_xen_shared_info_init(void)
  */
 int ab_xen_shared_info_map_pv(uint64_t ma)
 {
-	uint64_t pte = (ma & PTE_ADDR) | PTE_P_RW | 0x060;	/* A, D */
+	uint64_t pte = (ma & AB_PTE_ADDR) | PTE_P_RW | AB_PTE_A | AB_PTE_D;
 	long rc;
 
 	rc = ab_xen_hypercall(__HYPERVISOR_update_va_mapping,

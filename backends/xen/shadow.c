@@ -24,12 +24,6 @@ static unsigned int sh_index(uint64_t va, unsigned int level)
 	return (va >> (12 + 9 * (level - 1))) & (AB_SH_ENTRIES - 1);
 }
 
-/* Bits 63:48 copy bit 47 (an address built from table indices). */
-static uint64_t sh_canonical(uint64_t va)
-{
-	return va & (1ull << 47) ? va | 0xffff000000000000ull : va;
-}
-
 static bool sh_bit(const uint64_t *map, unsigned int i)
 {
 	return map[i / 64] >> (i % 64) & 1;
@@ -191,13 +185,15 @@ static bool sh_any_global(struct ab_sh *sh, int i)
 	struct ab_sh_page *p = &sh->pool[i];
 	unsigned int s;
 
-	for (s = 0; s < AB_SH_ENTRIES; s++) {
-		if (p->level == 1 ? p->global[s / 64] != 0 :
-		    p->child[s] >= 0 && sh_any_global(sh, p->child[s]))
-			return true;
-		if (p->level == 1)
-			s += 63;
+	if (p->level == 1) {
+		for (s = 0; s < AB_SH_ENTRIES / 64; s++)
+			if (p->global[s])
+				return true;
+		return false;
 	}
+	for (s = 0; s < AB_SH_ENTRIES; s++)
+		if (p->child[s] >= 0 && sh_any_global(sh, p->child[s]))
+			return true;
 	return false;
 }
 
@@ -214,7 +210,7 @@ static void sh_flush_tree(struct ab_sh *sh, int i, uint64_t base,
 	unsigned int s, shift = 12 + 9 * (p->level - 1);
 
 	for (s = 0; s < AB_SH_ENTRIES; s++) {
-		uint64_t va = sh_canonical(base + ((uint64_t)s << shift));
+		uint64_t va = ab_canonical(base + ((uint64_t)s << shift));
 		int c = p->child[s];
 
 		if (!sh_bit(p->present, s))
@@ -230,12 +226,17 @@ static void sh_flush_tree(struct ab_sh *sh, int i, uint64_t base,
 	}
 }
 
-static int sh_flush(struct ab_sh *sh, bool keep_global)
+static void sh_flush_roots(struct ab_sh *sh, bool keep_global)
 {
 	int r;
 
 	for (r = AB_SH_KERNEL; r <= AB_SH_USER; r++)
 		sh_flush_tree(sh, r, 0, keep_global);
+}
+
+static int sh_flush(struct ab_sh *sh, bool keep_global)
+{
+	sh_flush_roots(sh, keep_global);
 	return sh_end(sh);
 }
 
@@ -380,10 +381,14 @@ static int sh_l1(struct ab_sh *sh, int r, uint64_t va)
 	return i;
 }
 
+static bool sh_xen_slot(unsigned int slot)
+{
+	return slot >= AB_SH_XEN_SLOT_FIRST && slot <= AB_SH_XEN_SLOT_LAST;
+}
+
 bool ab_sh_slot_reserved(const struct ab_sh *sh, unsigned int slot)
 {
-	return (slot >= AB_SH_XEN_SLOT_FIRST && slot <= AB_SH_XEN_SLOT_LAST) ||
-	       slot == sh->vmm_slot;
+	return sh_xen_slot(slot) || slot == sh->vmm_slot;
 }
 
 int ab_sh_fault(struct ab_sh *sh, uint64_t va, unsigned int access,
@@ -419,8 +424,7 @@ int ab_sh_fault(struct ab_sh *sh, uint64_t va, unsigned int access,
 	if (i < 0) {
 		/* Out of table pages: drop everything (a TLB may), retry. */
 		sh->st.pool_resets++;
-		sh_flush_tree(sh, AB_SH_KERNEL, 0, false);
-		sh_flush_tree(sh, AB_SH_USER, 0, false);
+		sh_flush_roots(sh, false);
 		i = sh_l1(sh, root, va);
 		if (i < 0) {
 			sh_end(sh);
@@ -501,7 +505,7 @@ int ab_sh_init(struct ab_sh *sh, const struct ab_sh_ops *ops, void *ctx,
 	unsigned int i;
 
 	if (pool_size < 4 || pool_size > 32767 || vmm_slot >= AB_SH_ENTRIES ||
-	    (vmm_slot >= AB_SH_XEN_SLOT_FIRST && vmm_slot <= AB_SH_XEN_SLOT_LAST))
+	    sh_xen_slot(vmm_slot))
 		return -1;
 	sh->ops = ops;
 	sh->ctx = ctx;
@@ -515,8 +519,7 @@ int ab_sh_init(struct ab_sh *sh, const struct ab_sh_ops *ops, void *ctx,
 	sh->stale_all = false;
 	sh->nbatch = 0;
 	sh->err = 0;
-	for (i = 0; i < sizeof(sh->st) / sizeof(unsigned long); i++)
-		((unsigned long *)&sh->st)[i] = 0;
+	sh->st = (struct ab_sh_stats){ 0 };
 	for (i = 0; i < pool_size; i++) {
 		pool[i].dirty = 0;
 		sh_page_reset(&pool[i], i < 2 ? 4 : 0, -1, 0);

@@ -46,34 +46,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <afterburn/x86.h>	/* AB_PTE_*, AB_PF_* */
 
 #define AB_SH_ENTRIES		512
 #define AB_SH_BATCH		64	/* requests per submit */
 #define AB_SH_XEN_SLOT_FIRST	256	/* L4 slots 256..271: Xen's */
 #define AB_SH_XEN_SLOT_LAST	271
-
-/* x86 PTE bits the module reads or writes. */
-#define AB_PTE_P	(1ull << 0)
-#define AB_PTE_RW	(1ull << 1)
-#define AB_PTE_US	(1ull << 2)
-#define AB_PTE_PWT	(1ull << 3)
-#define AB_PTE_PCD	(1ull << 4)
-#define AB_PTE_A	(1ull << 5)
-#define AB_PTE_D	(1ull << 6)
-#define AB_PTE_PS	(1ull << 7)	/* L2/L3; PAT in an L1 */
-#define AB_PTE_G	(1ull << 8)
-#define AB_PTE_PAT_BIG	(1ull << 12)	/* PAT in a 2 MiB entry */
-#define AB_PTE_NX	(1ull << 63)
-#define AB_PTE_ADDR	0x000ffffffffff000ull
-#define AB_PTE_ADDR_2M	0x000fffffffe00000ull
-#define AB_PTE_RSVD_2M	0x00000000001fe000ull	/* bits 20:13 of a 2 MiB entry */
-
-/* Page-fault error code bits: an access is a mix of W, U, I. */
-#define AB_PF_P		0x01	/* the page was present */
-#define AB_PF_W		0x02	/* write */
-#define AB_PF_U		0x04	/* user mode */
-#define AB_PF_RSVD	0x08	/* reserved bit set in an entry */
-#define AB_PF_I		0x10	/* instruction fetch */
 
 /* ab_sh_fault's answers; errors are negative. */
 #define AB_SH_FIXED		0	/* retry the access */

@@ -248,7 +248,7 @@ static void hg_apply(struct hg *h, const struct ab_sh_req *r)
 		memset(h->mpage[p], 0, sizeof(h->mpage[p]));
 		break;
 	case AB_SH_INVLPG:
-		if ((uint64_t)((int64_t)(r->ptr << 16) >> 16) != r->ptr)
+		if (ab_canonical(r->ptr) != r->ptr)
 			hg_fail(h, "invlpg of non-canonical %#llx",
 				(unsigned long long)r->ptr);
 		for (k = 0; k < HG_TLB; k++)
@@ -333,14 +333,37 @@ static bool hg_allows(bool rw, bool nx, unsigned int access)
 	return (!(access & AB_PF_W) || rw) && (!(access & AB_PF_I) || !nx);
 }
 
+/*
+ * The shadow tables' walk from root page p: the leaf for va, or 0 if an
+ * entry on the way is not present; *rw and *nx combine every level.
+ */
+static uint64_t hg_shadow_walk(struct hg *h, int p, uint64_t va, bool *rw,
+			       bool *nx)
+{
+	unsigned int level;
+	uint64_t e = 0;
+
+	*rw = true;
+	*nx = false;
+	for (level = 4; level >= 1; level--) {
+		e = h->mpage[p][(va >> (12 + 9 * (level - 1))) & 511];
+		if (!(e & AB_PTE_P))
+			return 0;
+		*rw &= !!(e & AB_PTE_RW);
+		*nx |= !!(e & AB_PTE_NX);
+		if (level > 1)
+			p = hg_pool_page(h, (e & AB_PTE_ADDR) >> 12);
+	}
+	return e;
+}
+
 /* One hardware access: true with *gfn, or false (a fault). */
 static bool hg_hw(struct hg *h, uint64_t va, unsigned int access, uint64_t *gfn)
 {
 	int mode = access & AB_PF_U ? AB_SH_USER : AB_SH_KERNEL;
-	uint64_t e = 0;
-	bool rw = true, nx = false;
-	unsigned int k, level;
-	int p = mode;
+	uint64_t e;
+	bool rw, nx;
+	unsigned int k;
 
 	va &= ~0xfffull;
 	for (k = 0; k < HG_TLB; k++) {
@@ -357,16 +380,8 @@ static bool hg_hw(struct hg *h, uint64_t va, unsigned int access, uint64_t *gfn)
 		return true;
 	}
 	h->hw_walks++;
-	for (level = 4; level >= 1; level--) {
-		e = h->mpage[p][(va >> (12 + 9 * (level - 1))) & 511];
-		if (!(e & AB_PTE_P))
-			return false;
-		rw &= !!(e & AB_PTE_RW);
-		nx |= !!(e & AB_PTE_NX);
-		if (level > 1)
-			p = hg_pool_page(h, (e & AB_PTE_ADDR) >> 12);
-	}
-	if (!hg_allows(rw, nx, access))
+	e = hg_shadow_walk(h, mode, va, &rw, &nx);
+	if (!e || !hg_allows(rw, nx, access))
 		return false;
 	if (!hg_gfn_of((e & AB_PTE_ADDR) >> 12, gfn))
 		hg_fail(h, "leaf %#llx maps no guest RAM", (unsigned long long)e);
@@ -418,12 +433,8 @@ static uint64_t hg_get(struct hg *h, uint64_t gfn, unsigned int i)
 static uint64_t hg_va(unsigned int l4, unsigned int l3, unsigned int l2,
 		      unsigned int l1)
 {
-	uint64_t va = ((uint64_t)l4 << 39) | ((uint64_t)l3 << 30) |
-		      ((uint64_t)l2 << 21) | ((uint64_t)l1 << 12);
-
-	if (l4 >= 256)
-		va |= 0xffff000000000000ull;	/* canonical */
-	return va;
+	return ab_canonical(((uint64_t)l4 << 39) | ((uint64_t)l3 << 30) |
+			    ((uint64_t)l2 << 21) | ((uint64_t)l1 << 12));
 }
 
 #endif

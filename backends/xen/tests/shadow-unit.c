@@ -70,18 +70,9 @@ static void expect_pf(uint64_t va, unsigned int access, uint32_t pfec)
 /* The shadow leaf of va in root r (0 if none), read from machine memory. */
 static uint64_t shadow_leaf(int r, uint64_t va)
 {
-	int p = r;
-	unsigned int level;
-	uint64_t e = 0;
+	bool rw, nx;
 
-	for (level = 4; level >= 1; level--) {
-		e = H.mpage[p][(va >> (12 + 9 * (level - 1))) & 511];
-		if (!(e & P))
-			return 0;
-		if (level > 1)
-			p = hg_pool_page(&H, (e & AB_PTE_ADDR) >> 12);
-	}
-	return e;
+	return hg_shadow_walk(&H, r, va, &rw, &nx);
 }
 
 static void test_read_fill_sets_accessed(void)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The x86 primitives, written once: CPUID, MSRs, the TSC, port I/O, halting,
- * and the two byte-level helpers every rewrite needs (a little-endian
- * 32-bit store and a rel32 call/jmp).  Header-only and freestanding
+ * 4-level paging's entry bits and #PF error code, and the two byte-level
+ * helpers every rewrite needs (a little-endian 32-bit store and a rel32
+ * call/jmp).  Header-only and freestanding
  * (<stdint.h> only), so the runtime, the backends and the test guests
  * (installed as <afterburn/x86.h>) share it.
  *
@@ -112,6 +113,35 @@ static inline void __attribute__((noreturn)) ab_halt_forever(void)
 {
 	for (;;)
 		asm volatile("cli; hlt");
+}
+
+/* ---- paging (4-level) ------------------------------------------------ */
+#define AB_PTE_P	(1ull << 0)
+#define AB_PTE_RW	(1ull << 1)
+#define AB_PTE_US	(1ull << 2)
+#define AB_PTE_PWT	(1ull << 3)
+#define AB_PTE_PCD	(1ull << 4)
+#define AB_PTE_A	(1ull << 5)
+#define AB_PTE_D	(1ull << 6)
+#define AB_PTE_PS	(1ull << 7)	/* L2/L3; PAT in an L1 */
+#define AB_PTE_G	(1ull << 8)
+#define AB_PTE_PAT_BIG	(1ull << 12)	/* PAT in a 2 MiB entry */
+#define AB_PTE_NX	(1ull << 63)
+#define AB_PTE_ADDR	0x000ffffffffff000ull
+#define AB_PTE_ADDR_2M	0x000fffffffe00000ull
+#define AB_PTE_RSVD_2M	0x00000000001fe000ull	/* bits 20:13 of a 2 MiB entry */
+
+/* Page-fault error code bits: an access is a mix of W, U, I. */
+#define AB_PF_P		0x01	/* the page was present */
+#define AB_PF_W		0x02	/* write */
+#define AB_PF_U		0x04	/* user mode */
+#define AB_PF_RSVD	0x08	/* reserved bit set in an entry */
+#define AB_PF_I		0x10	/* instruction fetch */
+
+/* va with bits 63:48 copying bit 47 (e.g. an address built from indices). */
+static inline uint64_t ab_canonical(uint64_t va)
+{
+	return va & (1ull << 47) ? va | 0xffff000000000000ull : va;
 }
 
 /* ---- generating code ------------------------------------------------- */
