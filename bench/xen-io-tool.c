@@ -11,7 +11,7 @@
  *                                            one at a time
  *
  * Each test is one phase for bench/xen-trace-count: a user-space `cpuid'
- * with leaf MARK_START + PHASE before it and MARK_END + PHASE after it, the
+ * with leaf AB_MARK_START + PHASE before it and AB_MARK_END + PHASE after it, the
  * end mark's subleaf carrying the KiB moved (xen-trace-count adds it to the
  * phase's iterations, so its counts come out per KiB).  `mark' issues the
  * same marks around another program (iperf3).
@@ -34,10 +34,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../linux-config/initramfs/ab-mark.h"
+
 #define BLOCK_KIB	1024		/* sequential request size */
 #define RAND_BYTES	4096
-#define MARK_START	0x41460100u	/* as ab-workload.c and xen-trace-count.c */
-#define MARK_END	0x41460200u
 
 static void fail(const char *what)
 {
@@ -72,14 +72,6 @@ static double now_ns(void)
 	if (clock_gettime(CLOCK_MONOTONIC, &ts))
 		fail("clock_gettime");
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-/* A phase marker: user-space cpuid traps to Xen under either kernel. */
-static void mark(unsigned int leaf, unsigned int subleaf)
-{
-	unsigned int a = leaf, b, c = subleaf, d;
-
-	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
 }
 
 static int open_dev(const char *dev, int flags, uint64_t *size)
@@ -117,7 +109,7 @@ static void sequential(const char *dev, int write, long mb, unsigned phase)
 			dev, (unsigned long long)size, mb);
 		exit(1);
 	}
-	mark(MARK_START + phase, 0);
+	ab_mark(AB_MARK_START + phase, 0);
 	t0 = now_ns();
 	for (uint64_t off = 0; off < bytes; off += bs) {
 		ssize_t n = write ? pwrite(fd, buf, bs, off) : pread(fd, buf, bs, off);
@@ -129,7 +121,7 @@ static void sequential(const char *dev, int write, long mb, unsigned phase)
 	if (write && fdatasync(fd))
 		fail("fdatasync");
 	dt = now_ns() - t0;
-	mark(MARK_END + phase, (unsigned int)(bytes >> 10));
+	ab_mark(AB_MARK_END + phase, (unsigned int)(bytes >> 10));
 	printf("xen-io: %s bytes=%llu ns=%.0f mb_s=%.2f\n", write ? "seqwrite" : "seqread",
 	       (unsigned long long)bytes, dt, bytes / 1048576.0 / (dt / 1e9));
 	close(fd);
@@ -148,7 +140,7 @@ static void random_read(const char *dev, long ops, unsigned phase)
 		fprintf(stderr, "xen-io-tool: %s is smaller than one block\n", dev);
 		exit(1);
 	}
-	mark(MARK_START + phase, 0);
+	ab_mark(AB_MARK_START + phase, 0);
 	t0 = now_ns();
 	for (long i = 0; i < ops; i++) {
 		/* xorshift64: the same offsets on every run */
@@ -159,7 +151,7 @@ static void random_read(const char *dev, long ops, unsigned phase)
 			fail("pread");
 	}
 	dt = now_ns() - t0;
-	mark(MARK_END + phase, (unsigned int)(ops * RAND_BYTES >> 10));
+	ab_mark(AB_MARK_END + phase, (unsigned int)(ops * RAND_BYTES >> 10));
 	printf("xen-io: randread ops=%ld bytes=%ld ns=%.0f iops=%.1f\n",
 	       ops, ops * RAND_BYTES, dt, ops / (dt / 1e9));
 	close(fd);
@@ -178,9 +170,9 @@ int main(int argc, char **argv)
 		unsigned kib = argc == 5 ? number(argv[4]) : 0;
 
 		if (!strcmp(argv[2], "start"))
-			mark(MARK_START + phase, 0);
+			ab_mark(AB_MARK_START + phase, 0);
 		else if (!strcmp(argv[2], "end"))
-			mark(MARK_END + phase, kib);
+			ab_mark(AB_MARK_END + phase, kib);
 		else
 			usage();
 		return 0;

@@ -52,10 +52,10 @@
 #include <string.h>
 #include <xen/trace.h>
 
+#include "../linux-config/initramfs/ab-mark.h"
+
 #define MAX_KEY		1024
 #define MAX_PHASE	32
-#define AB_MARK_START	0x41460100u	/* "AF", 1: start of phase (low byte) */
-#define AB_MARK_END	0x41460200u	/* "AF", 2: end of phase */
 #define TOP_WHERE	8		/* functions listed per code and phase */
 
 static unsigned long exits[MAX_KEY], hcalls[MAX_KEY];

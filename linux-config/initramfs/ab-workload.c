@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ab-mark.h"	/* phase markers for bench/xen-trace-count */
+
 static const char *self;
 
 static void fail(const char *what)
@@ -167,22 +169,6 @@ static void t_sleep(long n)
 }
 
 /*
- * Phase markers for bench/xen-trace-count: `cpuid' with a leaf no CPU or
- * hypervisor defines ("AF" 0x01 test = start, subleaf = iterations; "AF"
- * 0x02 test = end).  User-space cpuid is no kernel site, so a hypervisor
- * traps it and xentrace records the leaf, whichever kernel runs; elsewhere
- * it costs one cpuid per test.
- */
-static void mark(unsigned int leaf, unsigned int subleaf)
-{
-	unsigned int a = leaf, b, c = subleaf, d;
-
-	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-}
-#define MARK_START	0x41460100u
-#define MARK_END	0x41460200u
-
-/*
  * One busy process of the SMP check (linux-config/initramfs/init): spin for
  * ms milliseconds, asking which CPU runs it every 1024 rounds, and print
  *
@@ -282,11 +268,11 @@ int main(int argc, char **argv)
 		long n = tests[i].iters * scale;
 		double t0, dt;
 
-		mark(MARK_START + i, (unsigned int)n);
+		ab_mark(AB_MARK_START + i, (unsigned int)n);
 		t0 = now_ns();
 		tests[i].fn(n);
 		dt = now_ns() - t0;
-		mark(MARK_END + i, 0);
+		ab_mark(AB_MARK_END + i, 0);
 		if (!tests[i].waits)
 			total += dt;
 		printf("ab-workload: %s iters=%ld ns_per_op=%.0f\n",
